@@ -1,0 +1,75 @@
+"""The Document that flows through the pipeline, and the records stages leave on it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class Change:
+    """One edit a stage made, precise enough to show a person and to audit later.
+
+    ``line`` is 1-based in the text the stage received; ``offset`` is a character offset in it
+    (either may be ``None`` when it does not apply). ``reason`` names the rule or heuristic.
+    """
+
+    stage: str
+    kind: str
+    before: str
+    after: str
+    line: int | None = None
+    offset: int | None = None
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {key: value for key, value in asdict(self).items() if value not in (None, "")}
+
+
+@dataclass(slots=True)
+class Warning:
+    """Something a stage noticed and chose not to touch (for example unrecoverable mojibake)."""
+
+    stage: str
+    code: str
+    message: str
+    line: int | None = None
+    offset: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {key: value for key, value in asdict(self).items() if value is not None}
+
+
+@dataclass(slots=True)
+class Document:
+    """A page being cleaned: where it came from, its bytes, its text and what was done to it.
+
+    ``text`` is ``None`` until the bytes are decoded. ``metadata`` holds the sections stages
+    contribute to the sidecar (``encoding``, ``script``, ``fields``...), keyed by section name.
+    """
+
+    source: str
+    raw: bytes | None = None
+    text: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+
+    @classmethod
+    def from_input(cls, data: str | bytes, source: str = "<text>") -> Document:
+        if isinstance(data, bytes):
+            return cls(source=source, raw=data)
+        return cls(source=source, raw=None, text=data)
+
+    def record(self, stage: str, kind: str, before: str, after: str, *, line: int | None = None,
+               offset: int | None = None, reason: str = "") -> None:
+        self.changes.append(Change(stage, kind, before, after, line, offset, reason))
+
+    def warn(self, stage: str, code: str, message: str, *, line: int | None = None,
+             offset: int | None = None) -> None:
+        self.warnings.append(Warning(stage, code, message, line, offset))
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        """Values extracted from the page (title, source, author, date...), for the sidecar."""
+        return self.metadata.setdefault("fields", {})
