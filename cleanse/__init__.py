@@ -14,6 +14,7 @@ __version__ = "0.1.0"
 from .document import Change, Document, Warning
 from .errors import CleanseError, ConfigError, ExitCode, InputError, StageError
 from .hookspecs import hookimpl
+from .plugins import rule_packs
 from .stage import Option, Stage, TextStage, record_line_changes
 
 from .api import CleanResult, clean, make_pipeline  # noqa: E402  (needs the names above)
@@ -21,5 +22,5 @@ from .api import CleanResult, clean, make_pipeline  # noqa: E402  (needs the nam
 __all__ = [
     "Change", "CleanResult", "CleanseError", "ConfigError", "Document", "ExitCode", "InputError",
     "Option", "Stage", "StageError", "TextStage", "Warning", "__version__", "clean", "hookimpl",
-    "make_pipeline", "record_line_changes",
+    "make_pipeline", "record_line_changes", "rule_packs",
 ]

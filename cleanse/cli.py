@@ -322,11 +322,17 @@ def stages(ctx: click.Context, **params: Any) -> None:
                    f"{stage.description}")
 
 
+_built = False
+
+
 def build_cli() -> click.Group:
-    """Attach stage options and plugin commands; done once, at start-up."""
-    for command in (run, check):
-        attach_stage_options(command)
-    plugin_manager().hook.register_commands(cli=cli)
+    """Attach stage options and plugin commands; done once per process."""
+    global _built
+    if not _built:
+        for command in (run, check):
+            attach_stage_options(command)
+        plugin_manager().hook.register_commands(cli=cli)
+        _built = True
     return cli
 
 

@@ -23,7 +23,10 @@ class Change:
     reason: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {key: value for key, value in asdict(self).items() if value not in (None, "")}
+        data = {key: value for key, value in asdict(self).items() if value is not None}
+        if not self.reason:
+            del data["reason"]
+        return data
 
 
 @dataclass(slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from importlib.metadata import entry_points
+from pathlib import Path
 
 import pluggy
 
@@ -42,6 +43,19 @@ def plugin_manager() -> pluggy.PluginManager:
     if _manager is None:
         _manager = make_plugin_manager()
     return _manager
+
+
+def rule_packs() -> list[tuple[str, str, Path]]:
+    """Every rule pack plugins contribute, as (plugin, pack name, path), in plugin-name order."""
+    packs: list[tuple[str, str, Path]] = []
+    for impl in plugin_manager().hook.register_rule_packs.get_hookimpls():
+        plugin = getattr(impl.plugin, "__name__", impl.plugin_name)
+
+        def register(name: str, path: Path, plugin: str = plugin) -> None:
+            packs.append((plugin, name, Path(path)))
+
+        impl.function(register=register)
+    return sorted(packs, key=lambda pack: (pack[0], pack[1]))
 
 
 def reset_plugin_manager() -> None:

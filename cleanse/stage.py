@@ -47,6 +47,9 @@ class Stage:
     options: ClassVar[tuple[Option, ...]] = ()
     after: ClassVar[str | None] = None
     before: ClassVar[str | None] = None
+    #: False for a stage that works on ``doc.raw`` (decoding); the core decodes strict UTF-8
+    #: before the first stage that needs text when no such stage ran.
+    needs_text: ClassVar[bool] = True
 
     def __init__(self, **config: Any) -> None:
         unknown = sorted(set(config) - set(self.default_config))

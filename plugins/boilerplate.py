@@ -1,0 +1,1 @@
+"""Stage `boilerplate` (being written)."""

@@ -1,0 +1,1 @@
+"""Stage `hashtags` (being written)."""

@@ -1,0 +1,1 @@
+"""Stage `mojibake` (being written)."""

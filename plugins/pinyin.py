@@ -1,0 +1,1 @@
+"""Stage `pinyin` (being written)."""

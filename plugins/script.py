@@ -1,0 +1,1 @@
+"""Stage `script` (being written)."""
