@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -12,14 +12,14 @@ import click
 
 from . import __version__
 from .config import Settings, find_config_file, read_config_file, split_names
-from .document import Document
-from .errors import CleanseError, ConfigError, ExitCode, InputError
-from .io import Input, Skipped, atomic_write, compress, compression_of, find_inputs, output_path
-from .io import read_input
+from .errors import CleanseError, ConfigError, ExitCode
+from .io import Input, Skipped, find_inputs
+from .jsonl import JsonlJob, clean_chunk, open_binary, read_chunks
+from .parallel import default_jobs, ordered_map
 from .pipeline import Pipeline, collect_stages, order_stages
 from .plugins import plugin_manager
 from .report import Report
-from .sidecar import build_sidecar, dump_sidecar
+from .runner import Outcome, Target, clean_bytes, clean_file, unified_diff, write_sidecar
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -145,29 +145,20 @@ def cli(ctx: click.Context, config_path: Path | None) -> None:
 # --- run and check ------------------------------------------------------------------------------
 
 
-def clean_document(pipeline: Pipeline, data: bytes, source: str) -> tuple[Document, bytes]:
-    doc = pipeline.run(Document(source=source, raw=data))
-    assert doc.text is not None
-    return doc, doc.text.encode("utf-8")
-
-
-def write_sidecar(path: Path, doc: Document, pipeline: Pipeline, output: bytes) -> None:
-    sidecar = build_sidecar(doc, pipeline, output)
-    atomic_write(path, dump_sidecar(sidecar).encode("utf-8"))
-
-
 def run_stdin(pipeline: Pipeline, report: Report, meta_file: Path | None, check: bool,
               diff: bool) -> None:
     data = sys.stdin.buffer.read()
     try:
-        doc, output = clean_document(pipeline, data, "<stdin>")
+        doc, output = clean_bytes(pipeline, data, "<stdin>")
     except CleanseError as error:
         report.failed("<stdin>", str(error))
         return
-    report.done("<stdin>", changed=output != data, size=len(data))
+    outcome = Outcome("<stdin>", changed=output != data)
+    outcome.tally.add_document(doc, len(data), outcome.changed)
+    report.add(outcome)
     if check:
-        if diff and output != data:
-            print_diff("<stdin>", data, output)
+        if diff and outcome.changed:
+            sys.stdout.write(unified_diff("<stdin>", data, output))
         return
     sys.stdout.buffer.write(output)
     sys.stdout.buffer.flush()
@@ -175,57 +166,65 @@ def run_stdin(pipeline: Pipeline, report: Report, meta_file: Path | None, check:
         write_sidecar(meta_file, doc, pipeline, output)
 
 
-def print_diff(name: str, before: bytes, after: bytes) -> None:
-    old = before.decode("utf-8", errors="replace").splitlines(keepends=True)
-    new = after.decode("utf-8").splitlines(keepends=True)
-    lines = difflib.unified_diff(old, new, fromfile=name, tofile=f"{name} (cleaned)")
-    sys.stdout.write("".join(lines))
+def progress(report: Report, length: int, label: str) -> Any:
+    """A progress bar on stderr when stderr is a terminal and the user did not ask for quiet."""
+    show = not report.quiet and sys.stderr.isatty() and length > 1
+    return click.progressbar(length=length, label=label, file=sys.stderr, hidden=not show)
 
 
-def process_file(item: Input, pipeline: Pipeline, report: Report, *, output_dir: Path | None,
-                 in_place: bool, to_stdout: bool, meta: bool, check: bool, diff: bool) -> None:
-    """Clean one file and write what was asked; every error is reported, never raised."""
-    name = str(item.path)
-    try:
-        data = read_input(item.path)
-        doc, output = clean_document(pipeline, data, item.name)
-    except CleanseError as error:
-        report.failed(name, str(error))
-        return
-    changed = output != data
-    report.done(name, changed=changed, size=len(data))
-    try:
-        if check:
-            if diff and changed:
-                print_diff(name, data, output)
-        elif to_stdout:
-            sys.stdout.buffer.write(output)
-        elif in_place:
-            if changed:
-                atomic_write(item.path, compress(output, compression_of(item.path)))
-            if meta:
-                write_sidecar(Path(f"{item.path}.meta.json"), doc, pipeline, output)
-        else:
-            assert output_dir is not None
-            target = output_path(output_dir, item.name)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(target, compress(output, compression_of(target)))
-            if meta:
-                write_sidecar(Path(f"{target}.meta.json"), doc, pipeline, output)
-    except (OSError, InputError) as error:
-        report.failed(name, f"cannot write output: {getattr(error, 'strerror', None) or error}")
-
-
-def run_paths(pipeline: Pipeline, report: Report, paths: tuple[str, ...], **how: Any) -> None:
-    globs = how.pop("globs")
+def run_paths(pipeline: Pipeline, report: Report, paths: tuple[str, ...],
+              globs: tuple[str, ...], target: Target, jobs: int) -> None:
+    inputs: list[Input] = []
     for item in find_inputs([Path(p) for p in paths], globs):
         if isinstance(item, Skipped):
             if item.error:
                 report.failed(str(item.path), item.reason)
             else:
                 report.skip(str(item.path), item.reason)
-            continue
-        process_file(item, pipeline, report, **how)
+        else:
+            inputs.append(item)
+    jobs = min(jobs, len(inputs)) if len(inputs) > 1 else 1
+    outcomes = ordered_map(clean_file, [(item, target) for item in inputs], jobs=jobs,
+                           settings=pipeline.settings, pipeline=pipeline)
+    with progress(report, len(inputs), "cleaning") as bar:
+        for outcome in outcomes:
+            report.add(outcome)
+            if outcome.diff:
+                sys.stdout.write(outcome.diff)
+            if outcome.output is not None:
+                sys.stdout.buffer.write(outcome.output)
+            bar.update(1)
+
+
+def run_jsonl(pipeline: Pipeline, report: Report, paths: tuple[str, ...], output: Path | None,
+              field: str, meta_file: Path | None, jobs: int) -> None:
+    """Stream JSONL records from PATHs (or stdin) to ``output`` (or stdout), in input order."""
+    sources = [Path(p) for p in paths if p != "-"] or [None]
+    with ExitStack() as stack:
+        out = stack.enter_context(open_binary(output, "wb"))
+        meta = stack.enter_context(open_binary(meta_file, "wb")) if meta_file else None
+        for source in sources:
+            name = source.name if source else "<stdin>"
+            try:
+                stream = stack.enter_context(open_binary(source, "rb"))
+            except OSError as error:
+                report.failed(str(source), error.strerror or str(error))
+                continue
+            size = source.stat().st_size if source else 0
+            jobs_list = (JsonlJob(chunk, field, name, meta is not None)
+                         for chunk in read_chunks(stream))
+            results = ordered_map(clean_chunk, jobs_list, jobs=jobs, settings=pipeline.settings,
+                                  pipeline=pipeline)
+            with progress(report, size, f"cleaning {name}") as bar:
+                for result in results:
+                    out.write(b"".join(result.lines))
+                    if meta is not None:
+                        meta.write(b"".join(result.meta))
+                    for error in result.errors:
+                        report.failed(name, error)
+                    report.tally.merge(result.tally)
+                    bar.update(sum(len(line) for line in result.lines))
+            report.files += 1
 
 
 PATHS = click.argument("paths", nargs=-1, metavar="[PATH]...")
@@ -233,25 +232,45 @@ GLOB = click.option("--glob", "globs", multiple=True, metavar="PATTERN",
                     help="In directories, clean only files matching this (repeatable), "
                          "e.g. --glob '*.txt'.")
 QUIET = click.option("-q", "--quiet", is_flag=True, help="Print only errors on stderr.")
+JOBS = click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, envvar="CLEANSE_JOBS",
+                    help="Processes to use; 0 (default) means all cores, e.g. -j 4.")
+FORMAT = click.option("--format", "summary_format", type=click.Choice(["text", "json"]),
+                      default="text", help="Summary on stderr as text or one JSON line, "
+                                           "e.g. --format json.")
+
+
+def finish(report: Report, summary_format: str, show_summary: bool) -> None:
+    if show_summary and (not report.quiet or summary_format == "json"):
+        click.echo(report.summary(summary_format), err=True)
+    sys.exit(report.exit_code)
 
 
 @cli.command(context_settings=CONTEXT)
 @PATHS
-@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Write cleaned files here (a directory argument keeps its tree), "
-                   "e.g. -o clean/.")
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path),
+              help="Directory for cleaned files (a directory argument keeps its tree), or the "
+                   "output file with --jsonl, e.g. -o clean/.")
 @click.option("-i", "--in-place", is_flag=True,
               help="Rewrite the input files themselves, atomically (no sidecars unless --meta).")
 @click.option("--meta/--no-meta", default=None,
               help="Write NAME.meta.json beside each output (default: on with -o, off in place).")
 @click.option("--meta-file", type=click.Path(dir_okay=False, path_type=Path),
-              help="With stdin input, write the sidecar here, e.g. --meta-file page.meta.json.")
+              help="With stdin or --jsonl input, write the metadata here instead, "
+                   "e.g. --meta-file page.meta.json.")
+@click.option("--jsonl", is_flag=True,
+              help="Inputs are JSONL records; clean one field of each, e.g. "
+                   "--jsonl in.jsonl.gz -o out.jsonl.zst.")
+@click.option("--field", "text_field", default="text", show_default=True,
+              help="With --jsonl, the field that holds the text, e.g. --field content.")
 @GLOB
+@JOBS
 @QUIET
+@FORMAT
 @pipeline_options
 @click.pass_context
-def run(ctx: click.Context, paths: tuple[str, ...], output_dir: Path | None, in_place: bool,
-        meta: bool | None, meta_file: Path | None, globs: tuple[str, ...], quiet: bool,
+def run(ctx: click.Context, paths: tuple[str, ...], output: Path | None, in_place: bool,
+        meta: bool | None, meta_file: Path | None, jsonl: bool, text_field: str,
+        globs: tuple[str, ...], jobs: int, quiet: bool, summary_format: str,
         **params: Any) -> None:
     """Clean PATHs (files or directories), or stdin when no PATH or - is given.
 
@@ -260,38 +279,48 @@ def run(ctx: click.Context, paths: tuple[str, ...], output_dir: Path | None, in_
       cleanse run page.txt > clean.txt
       cleanse run pages/ -o clean/
       cleanse run --in-place corpus/
+      cleanse run --jsonl corpus.jsonl.gz -o clean.jsonl.gz -j 8
     """
     pipeline = build_pipeline(ctx, params)
     report = Report(quiet=quiet)
+    jobs = jobs or default_jobs()
+    if jsonl:
+        if in_place:
+            raise UsageError("--in-place does not apply to --jsonl; give -o FILE")
+        run_jsonl(pipeline, report, paths, output, text_field, meta_file, jobs)
+        finish(report, summary_format, show_summary=True)
     if not paths or paths == ("-",):
-        if output_dir or in_place:
+        if output or in_place:
             raise UsageError("stdin input goes to stdout; -o and --in-place need PATHs")
         run_stdin(pipeline, report, meta_file, check=False, diff=False)
-        sys.exit(report.exit_code)
+        finish(report, summary_format, show_summary=False)
     if "-" in paths:
         raise UsageError("- (stdin) cannot be mixed with file PATHs")
-    if output_dir and in_place:
-        raise UsageError("give -o/--output-dir or --in-place, not both")
-    to_stdout = not output_dir and not in_place
+    if output and in_place:
+        raise UsageError("give -o/--output or --in-place, not both")
+    if output is not None and output.is_file():
+        raise UsageError(f"-o {output}: is a file; give a directory (or use --jsonl)")
+    to_stdout = not output and not in_place
     if to_stdout and (len(paths) > 1 or Path(paths[0]).is_dir()):
-        raise UsageError("several inputs need -o/--output-dir DIR or --in-place")
-    write_meta = bool(output_dir) if meta is None else meta and not to_stdout
-    run_paths(pipeline, report, paths, globs=globs, output_dir=output_dir, in_place=in_place,
-              to_stdout=to_stdout, meta=write_meta, check=False, diff=False)
-    if not to_stdout:
-        report.say(report.summary())
-    sys.exit(report.exit_code)
+        raise UsageError("several inputs need -o/--output DIR or --in-place")
+    mode = "stdout" if to_stdout else "in-place" if in_place else "output-dir"
+    write_meta = bool(output) if meta is None else meta and not to_stdout
+    target = Target(mode, output_dir=output, meta=write_meta)
+    run_paths(pipeline, report, paths, globs, target, jobs)
+    finish(report, summary_format, show_summary=not to_stdout)
 
 
 @cli.command(context_settings=CONTEXT)
 @PATHS
 @click.option("--diff", is_flag=True, help="Print a unified diff of what would change.")
 @GLOB
+@JOBS
 @QUIET
+@FORMAT
 @pipeline_options
 @click.pass_context
 def check(ctx: click.Context, paths: tuple[str, ...], diff: bool, globs: tuple[str, ...],
-          quiet: bool, **params: Any) -> None:
+          jobs: int, quiet: bool, summary_format: str, **params: Any) -> None:
     """Write nothing; exit 1 if any PATH would change (stdin when no PATH).
 
     \b
@@ -302,11 +331,9 @@ def check(ctx: click.Context, paths: tuple[str, ...], diff: bool, globs: tuple[s
     report = Report(check=True, quiet=quiet)
     if not paths or paths == ("-",):
         run_stdin(pipeline, report, None, check=True, diff=diff)
-    else:
-        run_paths(pipeline, report, paths, globs=globs, output_dir=None, in_place=False,
-                  to_stdout=False, meta=False, check=True, diff=diff)
-        report.say(report.summary())
-    sys.exit(report.exit_code)
+        finish(report, summary_format, show_summary=False)
+    run_paths(pipeline, report, paths, globs, Target("check", diff=diff), jobs or default_jobs())
+    finish(report, summary_format, show_summary=True)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -342,3 +369,4 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("cleanse: interrupted", err=True)
         sys.exit(ExitCode.INTERRUPTED)
+

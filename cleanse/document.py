@@ -57,12 +57,14 @@ class Document:
     metadata: dict[str, Any] = field(default_factory=dict)
     changes: list[Change] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
+    #: The text as it came in, for documents given as text (the sidecar hashes it).
+    original_text: str | None = None
 
     @classmethod
     def from_input(cls, data: str | bytes, source: str = "<text>") -> Document:
         if isinstance(data, bytes):
             return cls(source=source, raw=data)
-        return cls(source=source, raw=None, text=data)
+        return cls(source=source, raw=None, text=data, original_text=data)
 
     def record(self, stage: str, kind: str, before: str, after: str, *, line: int | None = None,
                offset: int | None = None, reason: str = "") -> None:
@@ -71,6 +73,13 @@ class Document:
     def warn(self, stage: str, code: str, message: str, *, line: int | None = None,
              offset: int | None = None) -> None:
         self.warnings.append(Warning(stage, code, message, line, offset))
+
+    @property
+    def input_bytes(self) -> bytes:
+        """The input as bytes: the raw bytes, or the original text in UTF-8."""
+        if self.raw is not None:
+            return self.raw
+        return (self.original_text if self.original_text is not None else self.text or "").encode()
 
     @property
     def fields(self) -> dict[str, Any]:

@@ -118,6 +118,7 @@ class Pipeline:
     plugins: dict[str, str]
     pm: pluggy.PluginManager | None = None
     config: dict[str, dict[str, Any]] = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
     stats: dict[str, StageStats] = field(default_factory=dict)
 
     @classmethod
@@ -136,6 +137,7 @@ class Pipeline:
             plugins={name: registry[name].plugin for name in names},
             pm=pm,
             config={stage.name: stage.config for stage in stages},
+            settings=settings,
         )
 
     @property
@@ -153,6 +155,8 @@ class Pipeline:
 
     def run(self, doc: Document) -> Document:
         """Run every stage on ``doc``; a stage that raises becomes a StageError naming it."""
+        if doc.raw is None and doc.original_text is None:
+            doc.original_text = doc.text
         try:
             for stage in self.stages:
                 if getattr(stage, "needs_text", True) and doc.text is None:

@@ -25,7 +25,7 @@ def build_sidecar(doc: Document, pipeline: Pipeline, output: bytes | None) -> di
     Deterministic by construction: no timestamps, no absolute paths (``source`` is the name the
     document was given), and ``dump_sidecar`` sorts keys.
     """
-    raw = doc.raw if doc.raw is not None else (doc.text or "").encode("utf-8")
+    raw = doc.input_bytes
     changes: dict[str, Any] = {}
     for change in doc.changes:
         entry = changes.setdefault(change.stage, {"count": 0, "items": []})

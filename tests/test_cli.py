@@ -120,7 +120,7 @@ def test_missing_path_is_reported_and_others_go_on(tmp_path: Path) -> None:
     "args, message",
     [
         (["run", "--stages", "whitespace,nope"], "unknown stage 'nope'; known stages:"),
-        (["run", "a.txt", "b.txt"], "several inputs need -o/--output-dir DIR or --in-place"),
+        (["run", "a.txt", "b.txt"], "several inputs need -o/--output DIR or --in-place"),
         (["run", "-o", "x", "--in-place", "a.txt"], "not both"),
     ],
 )
