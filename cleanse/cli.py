@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -13,12 +14,13 @@ import click
 from . import __version__
 from .config import Settings, find_config_file, read_config_file, split_names
 from .errors import CleanseError, ConfigError, ExitCode
-from .io import Input, Skipped, find_inputs
+from .io import Input, Skipped, find_inputs, read_input
 from .jsonl import JsonlJob, clean_chunk, open_binary, read_chunks
 from .parallel import default_jobs, ordered_map
 from .pipeline import Pipeline, collect_stages, order_stages
 from .plugins import plugin_manager
 from .report import Report
+from .sidecar import build_sidecar, dump_sidecar
 from .runner import Outcome, Target, clean_bytes, clean_file, unified_diff, write_sidecar
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -135,7 +137,7 @@ def cli(ctx: click.Context, config_path: Path | None) -> None:
     if config_path is not None and not config_path.is_file():
         raise ConfigError(f"{config_path}: config file not found")
     registry = collect_stages(plugin_manager())
-    known = {p.name for cmd in (run, check) for p in cmd.params if p.name}
+    known = {p.name for cmd in (run, check, explain) for p in cmd.params if p.name}
     config = read_config_file(path, known, set(registry))
     ctx.obj = ConfigState(config.stage_tables)
     if config.defaults:
@@ -352,11 +354,48 @@ def stages(ctx: click.Context, **params: Any) -> None:
 _built = False
 
 
+@cli.command(context_settings=CONTEXT)
+@click.argument("path", metavar="FILE")
+@click.option("--stage", "only_stage", metavar="NAME",
+              help="Show only this stage, e.g. --stage boilerplate.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              help="Plain/coloured text, or the sidecar as JSON, e.g. --format json.")
+@pipeline_options
+@click.pass_context
+def explain(ctx: click.Context, path: str, only_stage: str | None, output_format: str,
+            **params: Any) -> None:
+    """Show what each stage did to FILE (- for stdin), with line numbers.
+
+    \b
+      cleanse explain page.txt
+      cleanse explain page.txt --stage boilerplate
+      cleanse explain page.txt --format json | jq .changes
+    """
+    from .explain import narrow, render_text
+
+    pipeline = build_pipeline(ctx, params)
+    if only_stage is not None and only_stage not in pipeline.names:
+        raise UsageError(f"stage {only_stage!r} is not in the pipeline; stages: "
+                         f"{', '.join(pipeline.names)}")
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else read_input(Path(path))
+        doc, output = clean_bytes(pipeline, data, "<stdin>" if path == "-" else Path(path).name)
+    except CleanseError as error:
+        fail(f"{path}: {error}")
+    sidecar = narrow(build_sidecar(doc, pipeline, output), only_stage)
+    if output_format == "json":
+        click.echo(dump_sidecar(sidecar), nl=False)
+    else:
+        color = sys.stdout.isatty()
+        width = shutil.get_terminal_size((100, 24)).columns - 12
+        click.echo(render_text(sidecar, color=color, width=width), nl=False, color=color)
+
+
 def build_cli() -> click.Group:
     """Attach stage options and plugin commands; done once per process."""
     global _built
     if not _built:
-        for command in (run, check):
+        for command in (run, check, explain):
             attach_stage_options(command)
         plugin_manager().hook.register_commands(cli=cli)
         _built = True

@@ -106,5 +106,7 @@ def record_line_changes(doc: Document, stage: str, kind: str, before: str, after
         return
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
+        if tag == "delete":  # whole lines gone, blank ones included: keep their line breaks
+            doc.record(stage, kind, "".join(line + "\n" for line in old[i1:i2]), "", line=i1 + 1)
+        elif tag != "equal":
             doc.record(stage, kind, "\n".join(old[i1:i2]), "\n".join(new[j1:j2]), line=i1 + 1)
