@@ -67,6 +67,10 @@ def pipeline_options(command: Callable[..., Any]) -> Callable[..., Any]:
     command = click.option(
         "--stages", envvar="CLEANSE_STAGES", metavar="A,B",
         help="Run exactly these stages, in this order, e.g. --stages decode,whitespace.")(command)
+    command = click.option(
+        "--max-line-bytes", type=click.IntRange(min=1), default=16 * 1024 * 1024,
+        envvar="CLEANSE_MAX_LINE_BYTES", show_default=True,
+        help="Refuse inputs with a longer line, e.g. --max-line-bytes 100000000.")(command)
     return command
 
 
@@ -86,6 +90,7 @@ def settings_from_params(params: dict[str, Any], stage_tables: dict[str, dict[st
         stages=split_names(params.get("stages")) or None,
         skip=split_names(params.get("skip")),
         stage_config=stage_config,
+        max_line_bytes=params.get("max_line_bytes") or Settings.max_line_bytes,
     )
 
 

@@ -34,6 +34,7 @@ class Settings:
     skip: list[str] = field(default_factory=list)
     order: tuple[str, ...] = DEFAULT_ORDER
     stage_config: dict[str, dict[str, Any]] = field(default_factory=dict)
+    max_line_bytes: int = 16 * 1024 * 1024
 
 
 @dataclass

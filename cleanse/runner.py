@@ -69,7 +69,25 @@ class Target:
     diff: bool = False
 
 
+def check_input(data: bytes, max_line_bytes: int) -> None:
+    """Refuse input that is not a document: empty, or with a line longer than the limit."""
+    if not data:
+        raise InputError("empty file, nothing to clean")
+    if len(data) <= max_line_bytes:
+        return
+    start = 0
+    while start < len(data):
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        if end - start > max_line_bytes:
+            raise InputError(
+                f"line at byte {start} is {end - start:,} bytes long (limit {max_line_bytes:,}; "
+                "raise it with --max-line-bytes)", offset=start)
+        start = end + 1
+
+
 def clean_bytes(pipeline: Pipeline, data: bytes, source: str) -> tuple[Document, bytes]:
+    check_input(data, pipeline.settings.max_line_bytes)
     doc = pipeline.run(Document(source=source, raw=data))
     assert doc.text is not None
     return doc, doc.text.encode("utf-8")
