@@ -34,11 +34,14 @@ class ConfigError(CleanseError):
 
 
 class StageError(CleanseError):
-    """A stage raised; the message names the plugin, the stage and the document."""
+    """A stage raised; the message names the plugin and the stage, ``source`` the document.
+
+    The command line prefixes every message with the file name, so the message itself does not
+    repeat it.
+    """
 
     def __init__(self, plugin: str, stage: str, source: str, cause: BaseException) -> None:
         super().__init__(
-            f"{source}: stage {stage!r} (plugin {plugin}) failed: "
-            f"{type(cause).__name__}: {cause}"
+            f"stage {stage!r} (plugin {plugin}) failed: {type(cause).__name__}: {cause}"
         )
         self.plugin, self.stage, self.source, self.cause = plugin, stage, source, cause

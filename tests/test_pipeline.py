@@ -111,7 +111,7 @@ def test_failing_stage_names_plugin_stage_and_document() -> None:
     with pytest.raises(StageError) as info:
         pipeline.run(doc)
     message = str(info.value)
-    assert "page.txt" in message and "'exploding'" in message and "plugin test-plugin-0" in message
+    assert info.value.source == "page.txt" and "'exploding'" in message and "plugin test-plugin-0" in message
     assert "ValueError: boom" in message
     assert doc.metadata["error"] == message
 
