@@ -157,6 +157,12 @@ class Pipeline:
         """Run every stage on ``doc``; a stage that raises becomes a StageError naming it."""
         if doc.raw is None and doc.original_text is None:
             doc.original_text = doc.text
+        if doc.raw is None and doc.text is not None and not doc.text.isascii():
+            try:
+                doc.text.encode("utf-8")
+            except UnicodeEncodeError as error:
+                raise InputError(f"text has a lone surrogate at offset {error.start}",
+                                 offset=error.start) from None
         try:
             for stage in self.stages:
                 if getattr(stage, "needs_text", True) and doc.text is None:
