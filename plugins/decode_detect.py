@@ -1,0 +1,233 @@
+"""Choosing one encoding for bytes that are neither UTF-8 nor marked by a BOM.
+
+chardet's answer is a hint, not a verdict (it gives 0.07 to a clear GBK sentence and calls a
+short one Korean or Cyrillic). So every candidate — the CJK legacy families, UTF-16 without BOM,
+chardet's own guesses and the user's fallback — is decoded strictly, and the decodings are ranked
+by how plausible their text is, with chardet's ranking among them as a lesser weight.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from cleanse_plugins.decode_score import BEST, plausibility
+
+#: chardet only ever sees this many bytes.
+SAMPLE_BYTES = 64 * 1024
+#: Weight of chardet's ranking beside plausibility (which lies in [-2, 1]).
+CHARDET_WEIGHT = 0.35
+#: Codecs whose name is reported only when their own structures were needed to decode (see
+#: ``decode_with``), which chance hardly produces: EUC-KR's eight-byte compositions of the
+#: Hangul syllables KS X 1001 lacks. A bonus to their plausibility.
+EVIDENT_CODECS = {"euc_kr": 0.5}
+#: How many of chardet's own guesses join the candidates.
+CHARDET_HINTS = 3
+
+
+@dataclass(frozen=True)
+class Family:
+    """Legacy encodings decoded alike: tried narrowest first, reported by the widest name."""
+
+    name: str
+    language: str | None
+    chardet_name: str | None
+    codecs: tuple[str, ...]
+
+
+@dataclass
+class Candidate:
+    family: Family
+    text: str
+    codec: str
+    clean: bool = True
+    score: float = 0.0
+    plausibility: float = 0.0
+
+
+@dataclass(frozen=True)
+class Guess:
+    """The chosen encoding, how sure the choice is, and the text (None: bytes did not decode)."""
+
+    encoding: str
+    confidence: float
+    text: str | None
+
+
+def _table(name: str) -> list[list[str]]:
+    text = files("cleanse_plugins").joinpath(f"data/{name}").read_text("utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and line[0] != "#"]
+
+
+@cache
+def families() -> dict[str, Family]:
+    """The legacy CJK families of ``data/decode_families.tsv``, by name."""
+    return {
+        name: Family(name, language, chardet_name, tuple(names.split()))
+        for name, language, chardet_name, names in _table("decode_families.tsv")
+    }
+
+
+@cache
+def _aliases() -> dict[str, str]:
+    return {alias.lower(): family for alias, family in _table("decode_aliases.tsv")}
+
+
+def codec_name(name: str) -> str:
+    """The Python codec name of ``name``; unknown names raise LookupError."""
+    return codecs.lookup(name).name
+
+
+def family_of(name: str) -> Family:
+    """The family an encoding name belongs to, or a family of that one codec."""
+    aliases = _aliases()
+    key = aliases.get(name.lower()) or aliases.get(codec_name(name).replace("-", "_"))
+    if key:
+        return families()[key]
+    codec = codec_name(name)
+    wide = codec.startswith(("utf-16", "utf-32"))
+    return Family(codec, None, codec if wide else name, (codec,))
+
+
+def decode_text(data: bytes, family: Family) -> str | None:
+    """The text of ``data`` in ``family`` (first codec that decodes it strictly), or None."""
+    for codec in family.codecs:
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def decode_with(data: bytes, family: Family) -> tuple[str, str] | None:
+    """Decode ``data`` strictly with the first codec of ``family`` that can: (codec, text).
+
+    The name reported is the widest codec of the family that gives the very same text, so a
+    GB2312 file is reported as gb18030 and a plain Big5 file as cp950, while the text stays
+    that of the narrowest codec (Big5's and Shift_JIS's few differing mappings are kept).
+    """
+    for index, codec in enumerate(family.codecs):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        for wider in reversed(family.codecs[index + 1:]):
+            try:
+                if data.decode(wider) == text:
+                    return wider, text
+            except UnicodeDecodeError:
+                pass
+        return codec, text
+    return None
+
+
+def sample_of(data: bytes) -> bytes:
+    """At most SAMPLE_BYTES of ``data``, ending at a line break when the data is longer."""
+    if len(data) <= SAMPLE_BYTES:
+        return data
+    sample = data[:SAMPLE_BYTES]
+    cut = sample.rfind(b"\n", SAMPLE_BYTES // 2)
+    return sample[:cut + 1] if cut > 0 else sample
+
+
+def _decode_sample(sample: bytes, family: Family, truncated: bool) -> Candidate:
+    """The sample decoded by ``family``; where it fails, with U+FFFD (which scores badly).
+
+    A legacy file with one corrupt byte must still be recognised as what it is, so that the
+    byte is reported rather than the whole file read as Latin-1.
+    """
+    found = decode_with(sample, family)
+    for trim in (1, 2, 3) if truncated else ():
+        if found is not None:
+            break
+        found = decode_with(sample[:-trim], family)
+    if found is not None:
+        return Candidate(family, found[1], found[0])
+    codec = family.codecs[-1]
+    return Candidate(family, sample.decode(codec, "replace"), codec, clean=False)
+
+
+def _wide_families(size: int) -> list[Family]:
+    return [family_of("utf-16-le"), family_of("utf-16-be")] if size % 2 == 0 else []
+
+
+def chardet_ranking(sample: bytes, names: list[str] | None = None) -> list[tuple[str, float]]:
+    """chardet's guesses for ``sample`` as (Python codec name, confidence), best first."""
+    import chardet
+
+    try:
+        results = chardet.detect_all(
+            sample, ignore_threshold=True, compat_names=False, prefer_superset=True,
+            include_encodings=names, no_match_encoding=names[0] if names else "cp1252",
+        )
+    except ValueError:  # a name chardet does not know
+        return []
+    ranking = []
+    for result in results:
+        try:
+            ranking.append((codec_name(result["encoding"]), float(result["confidence"] or 0.0)))
+        except (LookupError, TypeError):
+            continue
+    return ranking
+
+
+def candidates(data: bytes, fallback: str | None = None) -> list[Candidate]:
+    """Every encoding worth trying on ``data``, decoded strictly on a sample and ranked."""
+    sample = sample_of(data)
+    truncated = len(sample) < len(data)
+    pool: dict[str, Family] = {family.name: family for family in families().values()}
+    for family in _wide_families(len(sample)):
+        pool[family.name] = family
+    for name, _ in chardet_ranking(sample)[:CHARDET_HINTS]:
+        family = family_of(name)
+        pool.setdefault(family.name, family)
+    if fallback:
+        family = family_of(fallback)
+        pool.setdefault(family.name, family)
+    found = [_decode_sample(sample, family, truncated) for family in pool.values()]
+    _score(sample, found)
+    found.sort(key=lambda candidate: candidate.score, reverse=True)
+    return found
+
+
+def _score(sample: bytes, found: list[Candidate]) -> None:
+    names = [c.family.chardet_name for c in found if c.family.chardet_name]
+    ranked = dict(reversed(chardet_ranking(sample, names))) if len(names) > 1 else {}
+    for candidate in found:
+        family = candidate.family
+        wide = family.name.startswith(("utf-16", "utf-32"))
+        value, _ = plausibility(candidate.text, family.language, wide=wide)
+        hint = ranked.get(codec_name(family.chardet_name)) if family.chardet_name else None
+        if candidate.codec in EVIDENT_CODECS:
+            value = min(BEST, value + EVIDENT_CODECS[candidate.codec])
+        candidate.plausibility = value
+        candidate.score = value + CHARDET_WEIGHT * (hint or 0.0)
+
+
+def confidence(found: list[Candidate]) -> float:
+    """How sure the choice of ``found[0]`` is: its plausibility, lowered by a close runner-up."""
+    best = found[0]
+    margin = best.score - found[1].score if len(found) > 1 else 1.0
+    return round(max(0.0, min(1.0, best.plausibility)) * min(1.0, 0.5 + margin), 3)
+
+
+def detect(data: bytes, fallback: str | None = None) -> tuple[Guess, list[Candidate]]:
+    """The single encoding that decodes all of ``data`` best, with the ranked candidates.
+
+    The guess's text is None when the most plausible candidate does not decode the whole data
+    (nor does the fallback): a file made of parts in different encodings, or with bytes that
+    belong to no encoding.
+    """
+    found = candidates(data, fallback)
+    best = found[0]
+    if best.clean:
+        decoded = decode_with(data, best.family)
+        if decoded is not None:
+            return Guess(decoded[0], confidence(found), decoded[1]), found
+    if fallback:
+        decoded = decode_with(data, family_of(fallback))
+        if decoded is not None:
+            return Guess(decoded[0], 0.0, decoded[1]), found
+    return Guess(best.codec, confidence(found), None), found

@@ -1,0 +1,143 @@
+"""Plausibility of decoded text: how much of it is made of the common characters of a language.
+
+A wrong legacy decoding still gives characters, but not the ones people write: Chinese bytes read
+as Latin-1 give accented letters and symbols, GBK read as UTF-16 gives random ideographs. The
+"common characters" of each language are the first levels of its national standard (GB 2312,
+Big5 level 1, JIS X 0208 level 1, KS X 1001's 2,350 Hangul), taken from the codecs themselves.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from functools import cache
+from importlib.resources import files
+
+#: For each language: the codec and the two-byte ranges (lead bytes, trail bytes) holding its
+#: punctuation, native letters (kana, Hangul) and first-level ideographs. Rows of foreign
+#: scripts (Greek, Cyrillic, box drawing, and kana in Chinese) are left out on purpose: wrong
+#: decodings land there.
+_COMMON_RANGES: dict[str, tuple[str, tuple[tuple[range, range], ...]]] = {
+    "zh-hans": ("gb2312", (
+        (range(0xA1, 0xA4), range(0xA1, 0xFF)), (range(0xB0, 0xD8), range(0xA1, 0xFF)),
+    )),
+    "zh-hant": ("big5", (
+        (range(0xA1, 0xC6), range(0x40, 0x7F)), (range(0xA1, 0xC6), range(0xA1, 0xFF)),
+        (range(0xC6, 0xC7), range(0x40, 0x7F)),
+    )),
+    "ja": ("euc_jp", (
+        (range(0xA1, 0xA6), range(0xA1, 0xFF)), (range(0xB0, 0xD0), range(0xA1, 0xFF)),
+    )),
+    "ko": ("euc_kr", (
+        (range(0xA1, 0xA4), range(0xA1, 0xFF)), (range(0xB0, 0xC9), range(0xA1, 0xFF)),
+    )),
+}
+LANGUAGES = tuple(_COMMON_RANGES)
+#: Weight of a CJK letter outside the common set (rare characters are real, but rarer).
+RARE = 0.3
+#: Extra weight of the most frequent characters of the language (``data/decode_frequent.tsv``).
+FREQUENT_BONUS = 0.5
+#: The highest plausibility a text can reach.
+BEST = 1.0 + FREQUENT_BONUS
+#: Weight of a common kana or Hangul in text of another language (Korean quoted in Chinese).
+FOREIGN_LETTER = 0.8
+#: Weight of characters no text contains: controls, private use, unassigned, U+FFFD.
+BAD = -2.0
+
+
+@cache
+def common_chars(language: str) -> frozenset[str]:
+    """The common characters of ``language`` (``zh-hans``, ``zh-hant``, ``ja``, ``ko``)."""
+    codec, ranges = _COMMON_RANGES[language]
+    chars = set()
+    for leads, trails in ranges:
+        for lead in leads:
+            for trail in trails:
+                try:
+                    chars.add(bytes((lead, trail)).decode(codec))
+                except UnicodeDecodeError:
+                    pass
+    chars.discard("\ufffd")
+    return frozenset(chars)
+
+
+@cache
+def frequent_chars(language: str) -> frozenset[str]:
+    """The most frequent characters of ``language``, from ``data/decode_frequent.tsv``."""
+    text = files("cleanse_plugins").joinpath("data/decode_frequent.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if line.startswith(language + "\t"):
+            return frozenset(line.split("\t", 1)[1].strip())
+    return frozenset()
+
+
+@cache
+def any_common() -> frozenset[str]:
+    return frozenset().union(*(common_chars(language) for language in LANGUAGES))
+
+
+def _is_cjk_letter(char: str) -> bool:
+    code = ord(char)
+    return (
+        0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7A3
+        or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x3FFFF
+    )
+
+
+def _weight(char: str, common: frozenset[str]) -> float:
+    if char in common:
+        return 1.0
+    if ("\uac00" <= char <= "\ud7a3" or "\u3040" <= char <= "\u30ff") and char in any_common():
+        return FOREIGN_LETTER
+    if char == "\ufffd":
+        return BAD
+    if _is_cjk_letter(char):
+        return RARE
+    category = unicodedata.category(char)
+    if category in ("Cc", "Co", "Cn", "Cs"):
+        return BAD
+    if category.startswith("L"):
+        return 0.5
+    return 0.1
+
+
+def plausibility(text: str, language: str | None, *, wide: bool = False) -> tuple[float, int]:
+    """Average weight of the characters that tell encodings apart, and how many there were.
+
+    Only non-ASCII characters count for byte-oriented encodings, since every candidate decodes
+    ASCII alike; for UTF-16/32 (``wide``) every character counts, ASCII as common. The weight is
+    1 for a common character of ``language`` (of any language for UTF-16/32; none for other
+    encodings), less for rarer letters, negative for controls, private use and unassigned code
+    points.
+    """
+    weights = _weights.setdefault((language, wide), {})
+    total = 0.0
+    count = 0
+    for char, times in Counter(text).items():
+        if char < "\x80" and not wide:
+            continue
+        weight = weights.get(char)
+        if weight is None:
+            if len(weights) > WEIGHT_CACHE:
+                weights.clear()
+            weight = weights[char] = _char_weight(char, language, wide)
+        count += times
+        total += times * weight
+    return (total / count if count else 1.0), count
+
+
+#: Weights are computed once per character and language; random binary-like text could make
+#: the cache grow without end, so it is emptied past this size.
+WEIGHT_CACHE = 100_000
+_weights: dict[tuple[str | None, bool], dict[str, float]] = {}
+
+
+def _char_weight(char: str, language: str | None, wide: bool) -> float:
+    if char < "\x80":
+        return 1.0 if (char.isprintable() or char in "\t\n\r") else BAD
+    if language:
+        common = common_chars(language)
+    else:
+        common = any_common() if wide else frozenset()
+    bonus = FREQUENT_BONUS if language and char in frequent_chars(language) else 0.0
+    return _weight(char, common) + bonus
