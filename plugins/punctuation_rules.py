@@ -1,0 +1,253 @@
+"""The context rules of the ``punctuation`` stage, as pure functions over one string.
+
+Every decision depends only on what is around a mark, never on the mark's current width, and the
+neighbours looked at skip every convertible mark (in either width), quotes and spaces. So both
+widths of a mark get the same answer, and converting twice equals converting once.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Literal
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+Kind = Literal["han", "latin", "other"] | None
+HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
+HAN = re.compile(f"[{HAN_CHARS}]")
+# CJK punctuation (、。《》「」【】 and the full-width forms) and kana: full-width context.
+CJK_PUNCT = re.compile("[\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+                       "\u3040-\u30ff\u31f0-\u31ff]")
+# Korean mixes ASCII punctuation with Hangul: neither context, left alone.
+CLOSERS = "\u201d\u2019\u300d\u300f "
+HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+QUOTES_AND_SPACES = "\"'\u2018\u2019\u201c\u201d \t\u3000\u00a0"
+# URLs and e-mail addresses stop at white space, parentheses and anything beyond ASCII.
+PROTECTED = re.compile(
+    r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[!-'*-~]+"
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+)
+FULLWIDTH_ALNUM = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+                                                     *range(0xFF41, 0xFF5B))}
+Mode = Literal["auto", "fullwidth", "halfwidth"]
+
+
+@dataclass(frozen=True)
+class Table:
+    """ASCII to full-width pairs, from ``data/punctuation.toml``."""
+
+    marks: dict[str, str]
+    sentence: dict[str, str]
+    ellipsis: dict[str, str]
+    transparent: frozenset[str] = field(default=frozenset())
+    chars: frozenset[str] = field(default=frozenset())
+
+    @classmethod
+    def load(cls, text: str | None = None) -> Table:
+        if text is None:
+            source = resources.files("cleanse_plugins") / "data" / "punctuation.toml"
+            text = source.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+        marks, sentence, ellipsis = (dict(data.get(key, {})) for key in
+                                     ("marks", "sentence", "ellipsis"))
+        chars = {char for table in (marks, sentence, ellipsis) for pair in table.items()
+                 for form in pair for char in form}
+        return cls(marks, sentence, ellipsis, frozenset(chars | set(QUOTES_AND_SPACES)),
+                   frozenset(chars))
+
+
+@dataclass
+class Counts:
+    to_fullwidth: int = 0
+    to_halfwidth: int = 0
+    width_folded: int = 0
+
+
+def kind(char: str) -> Kind:
+    if HAN.match(char) or CJK_PUNCT.match(char):
+        return "han"
+    if char.isalnum() and not HANGUL.match(char):
+        return "latin"
+    return "other"
+
+
+class Line:
+    """One line being converted: its text, the protected positions, and the edits decided."""
+
+    def __init__(self, text: str, table: Table) -> None:
+        self.text = text
+        self.table = table
+        self.protected: set[int] = set()
+        for match in PROTECTED.finditer(text):
+            end = match.end()
+            while text[end - 1] in ".,:;!?":
+                end -= 1
+            self.protected.update(range(match.start(), end))
+        self.edits: dict[int, tuple[int, str]] = {}
+
+    def neighbour(self, index: int, step: int) -> Kind:
+        """The kind of the nearest character that is not a mark, a quote or a space."""
+        text, skip = self.text, self.table.transparent
+        index += step
+        while 0 <= index < len(text):
+            if text[index] not in skip:
+                return "latin" if index in self.protected else kind(text[index])
+            index += step
+        return None
+
+    def context(self, start: int, end: int) -> tuple[Kind, Kind]:
+        return self.neighbour(start, -1), self.neighbour(end - 1, 1)
+
+    def edit(self, start: int, end: int, new: str) -> None:
+        if self.text[start:end] != new:
+            self.edits[start] = (end, new)
+
+    def result(self) -> str:
+        parts, last = [], 0
+        for start in sorted(self.edits):
+            end, new = self.edits[start]
+            parts.append(self.text[last:start])
+            parts.append(new)
+            last = end
+        parts.append(self.text[last:])
+        return "".join(parts)
+
+
+def han_side(left: Kind, right: Kind) -> bool:
+    return "han" in (left, right)
+
+
+def decide(mode: Mode, left: Kind, right: Kind) -> bool | None:
+    """True for full width, False for ASCII, None to leave a single mark as it is."""
+    if mode == "halfwidth":
+        return False
+    if han_side(left, right):
+        return True
+    if left == "latin" and right == "latin":
+        return False
+    return True if mode == "fullwidth" else None
+
+
+def decide_pair(mode: Mode, content: str, left: Kind, right: Kind) -> bool | None:
+    """Parentheses around Han text are full width, as are those around Latin text between Han
+    (``大学(CMU)的`` -> ``大学（CMU）的``); Latin text next to Latin keeps ASCII ones, so a
+    full-width parenthesis never sits inside a Latin run: ``Model(LLM)是`` unchanged."""
+    if mode == "halfwidth":
+        return False
+    if HAN.search(content):
+        return True
+    if "latin" in (left, right):
+        return False
+    if han_side(left, right):
+        return True
+    return True if mode == "fullwidth" else None
+
+
+def convert_pairs(line: Line, mode: Mode) -> set[int]:
+    """Decide innermost parenthesis pairs; return the positions decided."""
+    marks = line.table.marks
+    if "(" not in marks or ")" not in marks:
+        return set()
+    opening, closing = "(" + marks["("], ")" + marks[")"]
+    pattern = re.compile(f"[{re.escape(opening)}]([^{re.escape(opening + closing)}\n]*)"
+                         f"[{re.escape(closing)}]")
+    done: set[int] = set()
+    for match in pattern.finditer(line.text):
+        start, end = match.start(), match.end() - 1
+        if start in line.protected or end in line.protected:
+            continue
+        done.update((start, end))
+        full = decide_pair(mode, match.group(1), line.neighbour(start, -1),
+                           line.neighbour(end, 1))
+        if full is not None:
+            line.edit(start, start + 1, marks["("] if full else "(")
+            line.edit(end, end + 1, marks[")"] if full else ")")
+    return done
+
+
+def convert_marks(line: Line, mode: Mode) -> None:
+    marks = line.table.marks
+    to_ascii = {full: ascii_ for ascii_, full in marks.items()}
+    paired = convert_pairs(line, mode)
+    for index, char in enumerate(line.text):
+        ascii_ = char if char in marks else to_ascii.get(char)
+        if ascii_ is None or index in line.protected or index in paired:
+            continue
+        full = decide(mode, *line.context(index, index + 1))
+        if full is not None:
+            line.edit(index, index + 1, marks[ascii_] if full else ascii_)
+
+
+def sentence_end(text: str, start: int, end: int) -> bool:
+    """Right after a Han character, and before the end, Han text or a closing quote."""
+    if start == 0 or not HAN.match(text[start - 1]):
+        return False
+    return end == len(text) or bool(HAN.match(text[end])) or text[end] in CLOSERS
+
+
+def convert_sentence(line: Line, mode: Mode) -> None:
+    """``.`` -> ``。`` only at a sentence end after Han (``01.为什么`` stays); back in halfwidth."""
+    text = line.text
+    for ascii_, full in line.table.sentence.items():
+        single = re.escape(ascii_)
+        for match in re.finditer(f"(?<!{single}){single}(?!{single})|{re.escape(full)}", text):
+            start, end = match.span()
+            if start in line.protected:
+                continue
+            if mode == "halfwidth":
+                line.edit(start, end, ascii_)
+            elif match.group() == ascii_ and sentence_end(text, start, end):
+                line.edit(start, end, full)
+
+
+def convert_ellipsis(line: Line, mode: Mode) -> None:
+    """``...`` after Han -> ``……``; ``……`` inside a Latin run -> ``...``."""
+    text = line.text
+    for ascii_, full in line.table.ellipsis.items():
+        for match in re.finditer(f"(?:{re.escape(ascii_)})+|(?:{re.escape(full)})+", text):
+            start, end = match.span()
+            if start in line.protected:
+                continue
+            before = kind(text[start - 1]) if start else None
+            after = line.neighbour(end - 1, 1)
+            if mode == "halfwidth" or (before == "latin" and after == "latin"):
+                line.edit(start, end, ascii_)
+            elif before == "han" and HAN.match(text[start - 1]):
+                line.edit(start, end, full)
+
+
+def fold_width(text: str) -> tuple[str, int]:
+    """Full-width Latin letters and digits to ASCII: ``ＡＩ２０２３`` -> ``AI2023``."""
+    folded = text.translate(FULLWIDTH_ALNUM)
+    if folded == text:
+        return text, 0
+    return folded, sum(a != b for a, b in zip(text, folded))
+
+
+def convert(text: str, table: Table, mode: Mode) -> tuple[str, Counts]:
+    """Make the punctuation of ``text`` consistent; return the new text and what was counted."""
+    counts = Counts()
+    text, counts.width_folded = fold_width(text)
+    full_forms = {char for pairs in (table.marks, table.sentence, table.ellipsis)
+                  for full in pairs.values() for char in full}
+    lines = text.split("\n")
+    for number, original in enumerate(lines):
+        if table.chars.isdisjoint(original):
+            continue
+        line = Line(original, table)
+        convert_marks(line, mode)
+        convert_sentence(line, mode)
+        convert_ellipsis(line, mode)
+        for _, new in line.edits.values():
+            if new[0] in full_forms:
+                counts.to_fullwidth += 1
+            else:
+                counts.to_halfwidth += 1
+        lines[number] = line.result()
+    return "\n".join(lines), counts

@@ -1,0 +1,100 @@
+"""The ``punctuation`` stage: full width in Han context, ASCII in Latin context."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from cleanse_plugins.punctuation import PunctuationStage
+from cleanse_plugins.punctuation_rules import Table
+
+from cleanse.testing import assert_stage, run_stage
+
+SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples" / "raw").glob("*.txt"))
+
+AUTO = [
+    ("什么最熱鬧,那非ChatGPT莫屬。", "什么最熱鬧，那非ChatGPT莫屬。"),
+    ("3月20日,創新", "3月20日，創新"),
+    ("宣布将筹组名为“AI2.0”的项目", "宣布将筹组名为“AI2.0”的项目"),
+    ("方向是AIInfra(AI架構),屬於", "方向是AIInfra（AI架構），屬於"),
+    ("卡内基梅隆大学(CMU)的学生", "卡内基梅隆大学（CMU）的学生"),
+    ("Foundation Model(基础模型)是", "Foundation Model（基础模型）是"),
+    ("a Large Language Model (LLM) is", "a Large Language Model (LLM) is"),
+    ("大模型Model(LLM)是", "大模型Model(LLM)是"),
+    ("大模型Model（LLM）是", "大模型Model(LLM)是"),
+    ("大学 (CMU) 的", "大学 （CMU） 的"),
+    ("GPT-3,还有", "GPT-3，还有"),
+    ("需要什么?”他问", "需要什么？”他问"),
+    ("真的吗?!", "真的吗？！"),
+    ("好...", "好……"),
+    ("AI……ChatGPT", "AI...ChatGPT"),
+    ("10:30开会", "10:30开会"),
+    ("来源:雪球App", "来源：雪球App"),
+    ("見https://x.com/a?b=1,谢谢", "見https://x.com/a?b=1，谢谢"),
+    ("邮件a.b@x.com,谢谢", "邮件a.b@x.com，谢谢"),
+    ("成立18个月的Jasper.AI就", "成立18个月的Jasper.AI就"),
+    ("拿了 1.01 亿美元", "拿了 1.01 亿美元"),
+    ("卖出了1,000台", "卖出了1,000台"),
+    ("买了A100,H100等", "买了A100,H100等"),
+    ("A100，H100", "A100,H100"),
+    ("01.为什么ChatGPT没有诞生在中国", "01.为什么ChatGPT没有诞生在中国"),
+    ("就这样结束了.", "就这样结束了。"),
+    ("版本v2.0发布", "版本v2.0发布"),
+    ("ＡＩ在２０２３年", "AI在2023年"),
+    ("Hello, world! (yes)", "Hello, world! (yes)"),
+    ("比分3:2", "比分3:2"),
+    ("用ChatGPT！", "用ChatGPT！"),
+    ("本当？はい", "本当？はい"),
+    ("정말? 네", "정말? 네"),
+    ("", ""),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AUTO)
+def test_auto(text: str, expected: str) -> None:
+    assert_stage(PunctuationStage(), text, expected)
+
+
+@pytest.mark.parametrize(("mode", "text", "expected"), [
+    ("fullwidth", "用ChatGPT!", "用ChatGPT！"),
+    ("fullwidth", "(注)", "（注）"),
+    ("fullwidth", "A100,H100", "A100,H100"),
+    ("halfwidth", "你好，世界（AI）。", "你好,世界(AI)."),
+    ("halfwidth", "等等……", "等等..."),
+    ("halfwidth", "ＡＩ", "AI"),
+    ("keep", "你好,世界ＡＩ", "你好,世界ＡＩ"),
+])
+def test_modes(mode: str, text: str, expected: str) -> None:
+    assert_stage(PunctuationStage(mode=mode), text, expected)
+
+
+def test_counts() -> None:
+    doc = run_stage(PunctuationStage(), "你好,世界(AI)\nA100，H100 ＡＩ\n")
+    assert doc.metadata["punctuation"] == {"to_fullwidth": 3, "to_halfwidth": 1,
+                                           "width_folded": 2}
+    assert [change.line for change in doc.changes] == [1, 2]
+
+
+HAN = "[\u3400-\u9fff]"
+ASCII_BETWEEN_HAN = re.compile(f"{HAN}[,?:;!()]{HAN}")
+FULL_IN_LATIN = re.compile("[A-Za-z0-9][，？：；！（）][A-Za-z0-9]")
+
+
+@pytest.mark.parametrize("mode", ["auto", "fullwidth", "halfwidth"])
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda path: path.name)
+def test_samples(mode: str, path: Path) -> None:
+    stage = PunctuationStage(mode=mode)
+    once = run_stage(stage, path.read_text(encoding="utf-8")).text
+    assert once is not None
+    assert_stage(stage, once, once)
+    if mode != "halfwidth":
+        assert not ASCII_BETWEEN_HAN.search(once)
+        assert not FULL_IN_LATIN.search(once)
+
+
+def test_table_is_data() -> None:
+    table = Table.load('[marks]\n"," = "，"\n')
+    stage = PunctuationStage()
+    stage._table = table
+    assert_stage(stage, "你好,世界:", "你好，世界:")
