@@ -204,7 +204,7 @@ def run_paths(pipeline: Pipeline, report: Report, paths: tuple[str, ...],
 
 
 def run_jsonl(pipeline: Pipeline, report: Report, paths: tuple[str, ...], output: Path | None,
-              field: str, meta_file: Path | None, jobs: int) -> None:
+              field: str, meta_file: Path | None, jobs: int, engine: str = "local") -> None:
     """Stream JSONL records from PATHs (or stdin) to ``output`` (or stdout), in input order."""
     sources = [Path(p) for p in paths if p != "-"] or [None]
     with ExitStack() as stack:
@@ -220,8 +220,14 @@ def run_jsonl(pipeline: Pipeline, report: Report, paths: tuple[str, ...], output
             size = source.stat().st_size if source else 0
             jobs_list = (JsonlJob(chunk, field, name, meta is not None)
                          for chunk in read_chunks(stream))
-            results = ordered_map(clean_chunk, jobs_list, jobs=jobs, settings=pipeline.settings,
-                                  pipeline=pipeline)
+            if engine == "ray":
+                from .ray_engine import ray_ordered_chunks, start_ray
+
+                start_ray(jobs)
+                results = ray_ordered_chunks(jobs_list, pipeline.settings, jobs)
+            else:
+                results = ordered_map(clean_chunk, jobs_list, jobs=jobs,
+                                      settings=pipeline.settings, pipeline=pipeline)
             with progress(report, size, f"cleaning {name}") as bar:
                 for result in results:
                     out.write(b"".join(result.lines))
@@ -232,6 +238,20 @@ def run_jsonl(pipeline: Pipeline, report: Report, paths: tuple[str, ...], output
                     report.tally.merge(result.tally)
                     bar.update(sum(len(line) for line in result.lines))
             report.files += 1
+
+
+def run_parquet(pipeline: Pipeline, report: Report, paths: tuple[str, ...], output: Path | None,
+                field: str, jobs: int) -> None:
+    """Parquet in, a directory of Parquet files out, on Ray."""
+    if len(paths) != 1 or output is None:
+        raise UsageError("--engine ray without --jsonl takes one Parquet file or directory and "
+                         "-o OUTPUT_DIR")
+    from .ray_engine import clean_parquet
+
+    rows = clean_parquet(paths[0], str(output), field=field, settings=pipeline.settings,
+                         jobs=jobs)
+    report.files += 1
+    report.tally.documents += rows
 
 
 PATHS = click.argument("paths", nargs=-1, metavar="[PATH]...")
@@ -269,6 +289,10 @@ def finish(report: Report, summary_format: str, show_summary: bool) -> None:
                    "--jsonl in.jsonl.gz -o out.jsonl.zst.")
 @click.option("--field", "text_field", default="text", show_default=True,
               help="With --jsonl, the field that holds the text, e.g. --field content.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local",
+              envvar="CLEANSE_ENGINE",
+              help="Where to run: local processes, or Ray (JSONL or Parquet input; RAY_ADDRESS "
+                   "names a cluster), e.g. --engine ray.")
 @GLOB
 @JOBS
 @QUIET
@@ -277,7 +301,7 @@ def finish(report: Report, summary_format: str, show_summary: bool) -> None:
 @click.pass_context
 def run(ctx: click.Context, paths: tuple[str, ...], output: Path | None, in_place: bool,
         meta: bool | None, meta_file: Path | None, jsonl: bool, text_field: str,
-        globs: tuple[str, ...], jobs: int, quiet: bool, summary_format: str,
+        engine: str, globs: tuple[str, ...], jobs: int, quiet: bool, summary_format: str,
         **params: Any) -> None:
     """Clean PATHs (files or directories), or stdin when no PATH or - is given.
 
@@ -291,10 +315,13 @@ def run(ctx: click.Context, paths: tuple[str, ...], output: Path | None, in_plac
     pipeline = build_pipeline(ctx, params)
     report = Report(quiet=quiet)
     jobs = jobs or default_jobs()
+    if engine == "ray" and not jsonl:
+        run_parquet(pipeline, report, paths, output, text_field, jobs)
+        finish(report, summary_format, show_summary=True)
     if jsonl:
         if in_place:
             raise UsageError("--in-place does not apply to --jsonl; give -o FILE")
-        run_jsonl(pipeline, report, paths, output, text_field, meta_file, jobs)
+        run_jsonl(pipeline, report, paths, output, text_field, meta_file, jobs, engine)
         finish(report, summary_format, show_summary=True)
     if not paths or paths == ("-",):
         if output or in_place:
