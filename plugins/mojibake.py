@@ -1,1 +1,154 @@
-"""Stage `mojibake` (being written)."""
+"""Stage ``mojibake``: repair text that was decoded with the wrong codec before it reached us.
+
+Passes, each on the text the previous one left, each cheap on clean text (a compiled regex finds
+where to look, and nothing else runs where it finds nothing):
+
+1. byte-misaligned GBK with ``?pinyin)`` clues (``cleanse_plugins.gbk_realign``, DESIGN.md §2);
+2. HTML entities, including those that lost their ``&`` (``mojibake_entities``);
+3. UTF-8 read as GBK or Big5, ``浣犲ソ`` (``mojibake_utf8``);
+4. GBK or Big5 read as Latin-1/cp1252, ``ÄãºÃ`` (``mojibake_dbcs``);
+5. Latin-script mojibake, ``æ–‡å­—``, by ftfy set up to leave East Asian text alone
+   (``mojibake_latin``);
+6. unrecoverable damage, 锟斤拷, 烫烫烫, U+FFFD runs: flagged, removed with ``--remove-damage``.
+
+A CJK repair is accepted only when it decodes cleanly and reads as more plausible text than what
+it replaces (``mojibake_score``); anything in doubt is left as it is. Every repair is a Change
+whose reason carries its confidence; offsets and lines refer to the text the stage received.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+from cleanse import Document, Option, Stage, hookimpl
+from cleanse_plugins import mojibake_damage, mojibake_dbcs, mojibake_entities, mojibake_latin
+from cleanse_plugins import mojibake_utf8
+from cleanse_plugins.mojibake_edits import Fix, Flag, OffsetMap, apply, line_of
+
+_PINYIN_CLUE = re.compile(r"\?[a-zāáǎàēéěèêīíǐìōóǒòūúǔùüǖǘǚǜḿńňǹ\u0300-\u036f]{1,8}\)")
+
+
+PASSES: tuple[tuple[str, Callable[[str], list[Fix]]], ...] = (
+    ("gbk", lambda text: mojibake_utf8.find(text, mojibake_utf8.GBK)),
+    ("big5", lambda text: mojibake_utf8.find(text, mojibake_utf8.BIG5)),
+    ("dbcs", mojibake_dbcs.find),
+    ("latin", mojibake_latin.fix_lines),
+)
+
+
+@cache
+def _parts() -> dict[str, tuple[str, str]]:
+    return {
+        "gbk": mojibake_utf8.clue_parts(mojibake_utf8.GBK),
+        "big5": mojibake_utf8.clue_parts(mojibake_utf8.BIG5),
+        "dbcs": mojibake_dbcs.clue_parts(),
+        "latin": mojibake_latin.clue_parts(),
+        "damage": mojibake_damage.clue_parts(),
+    }
+
+
+@cache
+def _signs(names: tuple[str, ...]) -> re.Pattern[str]:
+    parts = {name: _parts()[name] for name in names}
+    first = "".join(f for f, _ in parts.values())
+    branches = "|".join(f"(?<=[{f}])(?P<{name}>{rest})" for name, (f, rest) in parts.items())
+    return re.compile(f"[{first}](?:{branches})")
+
+
+def signs(text: str) -> set[str]:
+    """Which passes have work to do, found by scanning for all of them at once.
+
+    Each pass's test starts with a class of characters; the union of the classes is scanned for
+    at the regex engine's speed for a character class, and only where one turns up are the
+    passes' own patterns tried. Matches do not overlap, so passes not yet seen get another scan;
+    clean text usually needs one.
+    """
+    found: set[str] = set()
+    remaining = tuple(_parts())
+    while remaining:
+        new = {match.lastgroup for match in _signs(remaining).finditer(text) if match.lastgroup}
+        if not new:
+            break
+        found |= new
+        remaining = tuple(name for name in remaining if name not in new)
+    return found
+
+
+class MojibakeStage(Stage):
+    name = "mojibake"
+    description = "Repair mis-decoded text (Latin and CJK mojibake, HTML entities); flag damage"
+    default_config = {"remove_damage": False}
+    options = (
+        Option("remove_damage", "--remove-damage",
+               "Remove unrecoverable runs (锟斤拷, 烫烫烫, U+FFFD, unpinned '?pinyin)' clues) "
+               "instead of only flagging them, e.g. 'cleanse run --remove-damage page.txt'.",
+               is_flag=True),
+    )
+
+    def __call__(self, doc: Document) -> Document:
+        assert doc.text is not None, "text stages run after decoding"
+        original = doc.text
+        history = OffsetMap()
+        text = self._realign(doc, original, history)
+        text = self._apply(doc, original, history, text, mojibake_entities.find(text))
+        found = signs(text)
+        for name, find in PASSES:
+            if name in found:
+                text = self._apply(doc, original, history, text, find(text))
+        if "damage" in found:
+            text = self._damage(doc, original, history, text)
+        doc.text = text
+        return doc
+
+    def _apply(self, doc: Document, original: str, history: OffsetMap, text: str,
+               fixes: list[Fix]) -> str:
+        for fix in fixes:
+            offset = history.original(fix.start)
+            doc.record(self.name, fix.kind, text[fix.start:fix.end], fix.after,
+                       line=line_of(original, offset), offset=offset,
+                       reason=f"{fix.note} (confidence {fix.confidence:.2f})")
+        history.add(fixes)
+        return apply(text, fixes) if fixes else text
+
+    def _realign(self, doc: Document, text: str, history: OffsetMap) -> str:
+        if "?" not in text:
+            return text
+        from cleanse_plugins.gbk_realign import realign
+
+        result = realign(text)
+        fixes = [Fix(r.offset, r.offset + len(r.before), r.after, "misaligned-gbk", r.confidence,
+                     "misaligned GBK re-read from its pinyin clue") for r in result.repairs
+                 if text.startswith(r.before, r.offset)]
+        removals = []
+        for item in result.unresolved:
+            doc.warn(self.name, "unpinned-misalignment",
+                     f"misaligned GBK left as it is: {item.snippet!r} ({item.reason})",
+                     line=line_of(text, item.offset), offset=item.offset)
+            clue = _PINYIN_CLUE.match(text, item.offset)
+            if self.config["remove_damage"] and clue:
+                removals.append(Fix(clue.start(), clue.end(), "", "damage-removed", 1.0,
+                                    "unpinned misalignment clue removed"))
+        fixes = sorted([*fixes, *removals], key=lambda fix: fix.start)
+        fixes = [f for i, f in enumerate(fixes) if i == 0 or f.start >= fixes[i - 1].end]
+        return self._apply(doc, text, history, text, fixes)
+
+    def _damage(self, doc: Document, original: str, history: OffsetMap, text: str) -> str:
+        removals: list[Fix] = []
+        for flag in mojibake_damage.find(text):
+            offset = history.original(flag.start)
+            doc.warn(self.name, flag.code, flag.message, line=line_of(original, offset),
+                     offset=offset)
+            if self.config["remove_damage"] and (not removals or flag.start >= removals[-1].end):
+                removals.append(_removal(flag))
+        return self._apply(doc, original, history, text, removals)
+
+
+def _removal(flag: Flag) -> Fix:
+    return Fix(flag.start, flag.end, "", "damage-removed", 1.0, f"{flag.code} removed")
+
+
+@hookimpl
+def register_stages(register):  # type: ignore[no-untyped-def]
+    register(MojibakeStage)

@@ -1,0 +1,61 @@
+"""HTML entities left in scraped text: ``&amp;``, ``&#20320;``, ``&#xff0c;``, and ``#xff0c;``.
+
+Only complete entities are decoded (with their ``;``): ``&copy`` in a URL's query string is not
+one. Entities escaped twice (``&amp;lt;``) are decoded all the way, so a second run finds nothing.
+A numeric entity whose ``&`` was lost in the scrape (``中#xff0c;``) is decoded only right after
+an East Asian character, where ``#`` followed by a code point and ``;`` is never meant; a ``?``
+left in place of the ``&`` goes with it (``中?#xff0c;`` is ``中，``).
+
+>>> [fix.after for fix in find("AT&amp;T &amp;lt;b&gt; 你好#xff0c;世界?#65292;")]
+['&', '<', '>', '，', '，']
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from cleanse_plugins.mojibake_edits import Fix
+
+_EAST_ASIAN = re.compile("[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff"
+                         "\uff00-\uffef]")
+ENTITY = re.compile(r"&(?:amp;)*(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+LOST_AMP = re.compile(r"#(?:[0-9]{2,7}|[xX][0-9a-fA-F]{2,6});")
+
+
+def find(text: str) -> list[Fix]:
+    """A Fix for every entity in ``text`` that decodes to a character text may hold."""
+    fixes = []
+    if "&" in text:
+        for match in ENTITY.finditer(text):
+            decoded = _unescape(match.group())
+            if decoded is not None:
+                fixes.append(Fix(match.start(), match.end(), decoded, "html-entity", 1.0,
+                                 "html entity"))
+    if "#" in text:
+        for match in LOST_AMP.finditer(text):
+            start = match.start()
+            if start and text[start - 1] == "?":
+                start -= 1
+            if not start or not _EAST_ASIAN.match(text, start - 1) or \
+                    text[start - 1:start + 1] == "&#":
+                continue
+            decoded = _unescape("&" + match.group())
+            if decoded is not None:
+                fixes.append(Fix(start, match.end(), decoded, "html-entity", 0.9,
+                                 "entity without its &"))
+    return sorted(fixes, key=lambda fix: fix.start)
+
+
+def _unescape(entity: str) -> str | None:
+    decoded = entity
+    for _ in range(8):
+        again = html.unescape(decoded)
+        if again == decoded:
+            break
+        decoded = again
+    if decoded == entity or "\ufffd" in decoded:
+        return None
+    if any(not c.isprintable() and c not in "\t\n" for c in decoded):
+        return None
+    return decoded

@@ -1,0 +1,225 @@
+"""The ``mojibake`` stage: repairs, records, warnings, the option and the gbk_realign wiring."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+import types
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from cleanse import Document
+from cleanse.testing import assert_stage, run_stage
+from cleanse_plugins.mojibake import MojibakeStage
+
+
+def utf8_as(codec: str, text: str) -> str:
+    return text.encode("utf-8").decode(codec, "replace")
+
+
+def legacy_as_latin1(codec: str, text: str) -> str:
+    return text.encode(codec).decode("latin-1")
+
+
+REPAIRS = [
+    # UTF-8 read as GBK, alone, beside correct text; a last byte the decoder dropped (。 is
+    # E3 80 82: 銆 and U+FFFD) cannot be pinned (】 is E3 80 91) and stays flagged as U+FFFD.
+    ("浣犲ソ涓栫晫", "你好世界"),
+    ("他说：" + utf8_as("gbk", "今天天气很好") + "。", "他说：今天天气很好。"),
+    (utf8_as("gbk", "万事大吉"), "万事大吉"),
+    (utf8_as("gbk", "你好世界。") + "\n第二行", "你好世界\ufffd\n第二行"),
+    (utf8_as("gbk", "今天天气很好。"), "今天天气很好\ufffd"),
+    ("他说浣犲ソ涓栫晫銆?", "他说你好世界\ufffd"),
+    (utf8_as("gbk", "萬事大吉，天氣很好。"), "萬事大吉，天氣很好\ufffd"),
+    (utf8_as("gbk", "日本語のテキストです"), "日本語のテキストです"),
+    # 0x80 read by GB18030 becomes U+FFFD; inside a run it can only be 0x80 (一 is E4 B8 80).
+    (utf8_as("gb18030", "一个人走在路上"), "一个人走在路上"),
+    # The last byte lost before a following correct character cannot be pinned: U+FFFD.
+    (utf8_as("gbk", "你好世界。") + "好", "你好世界\ufffd好"),
+    # UTF-8 read as Big5 where no byte was lost.
+    (utf8_as("big5", "大禹治水"), "大禹治水"),
+    (utf8_as("big5", "空空导弹"), "空空导弹"),
+    # GBK and Big5 read as Latin-1 / cp1252.
+    (legacy_as_latin1("gbk", "你好，世界"), "你好，世界"),
+    ("ÄãºÃ£¬ÊÀ½ç", "你好，世界"),
+    ("ChatGPT" + legacy_as_latin1("gbk", "是什么"), "ChatGPT是什么"),
+    ("‚ƒÕfß@‚€–|Î÷ºÜºÃÓÃ", "們說這個東西很好用"),
+    (legacy_as_latin1("big5", "這是繁體中文的測試"), "這是繁體中文的測試"),
+    (legacy_as_latin1("gbk", "也可以在 Apple 的 M1、M2,包括 Intel 的 CPU 上都可以去做推理。"),
+     "也可以在 Apple 的 M1、M2,包括 Intel 的 CPU 上都可以去做推理。"),
+    # HTML entities: named, decimal, hexadecimal, escaped twice, and with a lost &.
+    ("AT&amp;T", "AT&T"),
+    ("a &lt;b&gt; &#20320;&#x597D;", "a <b> 你好"),
+    ("&amp;quot;", '"'),
+    ("中国#xff0c;美国", "中国，美国"),
+    ("中国?#xff0c;美国", "中国，美国"),
+    ("中国#65292;美国", "中国，美国"),
+    # Latin mojibake, through ftfy.
+    ("æ–‡å­—", "文字"),
+    ("The Mona Lisa doesnÃ¢â‚¬â„¢t have eyebrows.", "The Mona Lisa doesn’t have eyebrows."),
+    ("cafÃ© “quoted” ，", "café “quoted” ，"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REPAIRS)
+def test_repairs(text: str, expected: str) -> None:
+    assert_stage(MojibakeStage(), text, expected)
+
+
+LEFT_ALONE = [
+    "锟斤拷锟斤拷",
+    "烫烫烫烫烫",
+    "好\ufffd\ufffd的",
+    "café &copy 2023 &unknown; a#b; R&D",
+    "x#xff0c;",
+    "評分",
+    "µû¤À",
+    "ÆÀÂÛ",
+    "Äpfel, naïve, Größe, créée, Þjóðhátíð",
+]
+
+
+@pytest.mark.parametrize("text", LEFT_ALONE)
+def test_left_alone(text: str) -> None:
+    assert_stage(MojibakeStage(), text, text)
+
+
+def test_records_carry_kind_offset_line_and_confidence() -> None:
+    text = "第一行\n浣犲ソ涓栫晫\nAT&amp;T ÄãºÃ£¬ÊÀ½ç"
+    doc = run_stage(MojibakeStage(), text)
+    assert doc.text == "第一行\n你好世界\nAT&T 你好，世界"
+    found = [(c.kind, c.before, c.after, c.line, c.offset) for c in doc.changes]
+    assert found == [
+        ("html-entity", "&amp;", "&", 3, 13),
+        ("utf8-as-gbk", "浣犲ソ涓栫晫", "你好世界", 2, 4),
+        ("gbk-as-latin1", "ÄãºÃ£¬ÊÀ½ç", "你好，世界", 3, 20),
+    ]
+    assert all("confidence" in c.reason for c in doc.changes)
+
+
+def test_offsets_refer_to_the_received_text_after_earlier_repairs() -> None:
+    text = "&amp;&amp;&amp; 锟斤拷"
+    doc = run_stage(MojibakeStage(), text)
+    assert [(w.code, w.offset, w.line) for w in doc.warnings] == [("replacement-roundtrip", 16, 1)]
+
+
+DAMAGE = [
+    ("好锟斤拷锟斤拷的", "replacement-roundtrip", 1, "好的"),
+    ("内存烫烫烫烫烫", "uninitialised-memory", 2, "内存"),
+    ("内存屯屯屯", "uninitialised-memory", 2, "内存"),
+    ("坏了\ufffd\ufffd\ufffd吗", "replacement-chars", 2, "坏了吗"),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "offset", "removed"), DAMAGE)
+def test_damage_is_flagged_and_removed_on_request(text: str, code: str, offset: int,
+                                                   removed: str) -> None:
+    doc = assert_stage(MojibakeStage(), text, text)
+    assert [(w.code, w.offset, w.line) for w in doc.warnings] == [(code, offset, 1)]
+    doc = assert_stage(MojibakeStage(remove_damage=True), text, removed)
+    assert [c.kind for c in doc.changes] == ["damage-removed"]
+
+
+def test_real_reduplication_is_not_damage() -> None:
+    assert not run_stage(MojibakeStage(), "水很烫，烫烫的").warnings
+
+
+@dataclass(frozen=True)
+class FakeRepair:
+    offset: int
+    before: str
+    after: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class FakeUnresolved:
+    offset: int
+    snippet: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class FakeResult:
+    text: str
+    repairs: list[FakeRepair]
+    unresolved: list[FakeUnresolved]
+
+
+@pytest.fixture
+def fake_realign(monkeypatch: pytest.MonkeyPatch) -> None:
+    """gbk_realign is another module's job: stand in for it with one repair and one failure."""
+
+    def realign(text: str) -> FakeResult:
+        if "?wù)" not in text:
+            return FakeResult(text, [], [])
+        before = "?wù)摳呖萍"
+        start = text.index(before)
+        unpinned = text.index("?ma)")
+        return FakeResult(text.replace(before, "論高科"),
+                          [FakeRepair(start, before, "論高科", 0.87)],
+                          [FakeUnresolved(unpinned, text[unpinned:unpinned + 6], "two bytes fit")])
+
+    module = types.ModuleType("cleanse_plugins.gbk_realign")
+    module.realign = realign  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "cleanse_plugins.gbk_realign", module)
+
+
+@pytest.mark.usefixtures("fake_realign")
+def test_realign_runs_first_and_is_recorded() -> None:
+    text = "第一行\n談?wù)摳呖萍 還有?ma)呢 &amp;"
+    doc = run_stage(MojibakeStage(), text)
+    assert doc.text == "第一行\n談論高科 還有?ma)呢 &"
+    change = doc.changes[0]
+    assert (change.kind, change.before, change.after, change.line, change.offset) == (
+        "misaligned-gbk", "?wù)摳呖萍", "論高科", 2, 5)
+    assert "0.87" in change.reason
+    assert [(w.code, w.line, w.offset) for w in doc.warnings] == [
+        ("unpinned-misalignment", 2, 15)]
+    removed = run_stage(MojibakeStage(remove_damage=True), text)
+    assert removed.text == "第一行\n談論高科 還有呢 &"
+
+
+def test_option_is_a_flag_and_unknown_keys_are_rejected() -> None:
+    (option,) = MojibakeStage.options
+    assert (option.key, option.flag, option.is_flag) == ("remove_damage", "--remove-damage", True)
+    with pytest.raises(Exception, match="unknown option"):
+        MojibakeStage(remove_damge=True)
+
+
+def test_stage_modules_import_only_the_public_api() -> None:
+    plugins = Path(__file__).resolve().parent.parent / "plugins"
+    for path in sorted(plugins.glob("mojibake*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                assert not node.module.startswith("cleanse."), f"{path.name}: {node.module}"
+            if isinstance(node, ast.Import):
+                assert not any(a.name.startswith("cleanse.") for a in node.names), path.name
+
+
+def test_heavy_libraries_load_only_when_needed() -> None:
+    code = ("import sys\nfrom cleanse import Document\nfrom cleanse_plugins.mojibake import "
+            "MojibakeStage\nMojibakeStage()(Document(source='x', text='中文，“引号”'))\n"
+            "print(sorted(m for m in ('ftfy', 'pypinyin', 'opencc') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_document_without_text_is_an_error() -> None:
+    with pytest.raises(AssertionError):
+        MojibakeStage()(Document(source="x", raw=b"abc"))
+
+
+@pytest.mark.parametrize("module", ["mojibake_damage", "mojibake_dbcs", "mojibake_edits",
+                                    "mojibake_entities", "mojibake_latin", "mojibake_score",
+                                    "mojibake_utf8"])
+def test_docstring_examples(module: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(f"cleanse_plugins.{module}"))
+    assert result.attempted and not result.failed
