@@ -1,1 +1,64 @@
-"""Stage `dedupe` (being written)."""
+"""Stage ``dedupe``: drop later copies of a line repeated within a document; the first stays.
+
+Copies are compared after folding script, width, case, punctuation and white space, so
+``中国能长出自己的OpenAI吗?`` and ``中國能長出自己的OpenAI嗎？`` are one line. Lines whose key
+is shorter than ``min_chars`` (default 10) are never touched: short lines repeat legitimately
+(``是的``, ``对。``, a speaker label). Lines a rule calls boilerplate are gone before this stage
+runs (``boilerplate`` comes first), every copy of them. Like ``boilerplate``, a removed line is
+left empty so line numbers stay those of the page.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from cleanse import ConfigError, Document, Stage, hookimpl
+
+from cleanse_plugins.boilerplate_text import fold
+
+
+def dedupe_key(line: str) -> str:
+    """Folded, case-folded, without punctuation, symbols or white space; digits kept."""
+    return "".join(
+        char for char in fold(line).casefold()
+        if not char.isspace() and unicodedata.category(char)[0] not in "PSC"
+    )
+
+
+class DedupeStage(Stage):
+    name = "dedupe"
+    description = "drop exact and near-exact repeated lines (title three times...); keep the first"
+    default_config: dict[str, Any] = {"min_chars": 10}
+
+    def __init__(self, **config: Any) -> None:
+        super().__init__(**config)
+        if not isinstance(self.config["min_chars"], int) or self.config["min_chars"] < 1:
+            raise ConfigError("stage 'dedupe': min_chars must be a whole number >= 1")
+
+    def __call__(self, doc: Document) -> Document:
+        assert doc.text is not None
+        lines = doc.text.split("\n")
+        first: dict[str, int] = {}
+        changed = False
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            key = dedupe_key(line)
+            if len(key) < self.config["min_chars"]:
+                continue
+            if key not in first:
+                first[key] = number
+                continue
+            doc.record(self.name, "removed-line", line, "", line=number,
+                       reason=f"duplicate-of-line-{first[key]}")
+            lines[number - 1] = ""
+            changed = True
+        if changed:
+            doc.text = "\n".join(lines)
+        return doc
+
+
+@hookimpl
+def register_stages(register):  # type: ignore[no-untyped-def]
+    register(DedupeStage)

@@ -1,1 +1,119 @@
-"""Stage `hashtags` (being written)."""
+"""Stage ``hashtags``: Weibo/Xueqiu topics ``#话题#``, ``#tag`` and cashtags ``$名称(代码)$``.
+
+``--hashtags remove`` (default) drops them, and a line made only of them goes entirely;
+``unwrap`` keeps the words and drops the marks (``#话题#`` -> ``话题``, ``$科大讯飞(SZ002230)$``
+-> ``科大讯飞(SZ002230)``); ``keep`` leaves them. Only real hashtags count: a ``#`` glued to a
+letter, digit, ``&`` or ``/`` (``C#``, ``&#123;``, ``a.com/#frag``), followed by a digit or a
+space (``#1``, ``# 标题``), a preprocessor line (``#include``) or a colour (``#fff``) stays.
+Like ``boilerplate``, a removed line is left empty so line numbers stay those of the page.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from cleanse import Document, Option, Stage, hookimpl
+
+_NOT_AFTER = r"(?<![0-9A-Za-z&/#＃_\\])"
+PATTERN = re.compile(
+    _NOT_AFTER + r"[#＃](?P<topic>[^#＃\s][^#＃\n]{0,48}?)(?<!\s)[#＃]"
+    r"|[$＄](?P<cash>[^$＄\s()（）][^$＄\n()（）]{0,30}?)[(（](?P<code>[A-Za-z]{0,4}\d{0,6}"
+    r"(?:\.[A-Za-z]{1,3})?)[)）][$＄]"
+    r"|" + _NOT_AFTER + r"[#＃](?P<tag>[^\W\d_][\w-]{0,39})"
+)
+DIRECTIVE = re.compile(r"\s*#\s*(?:include|define|undef|if|ifdef|ifndef|elif|else|endif|pragma|"
+                       r"import|error|warning|line|region|endregion)\b")
+HEX_COLOUR = re.compile(r"[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8}")
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+WORDLESS = re.compile(r"[\W_]*")
+
+
+def real_matches(line: str) -> list[re.Match[str]]:
+    """The hashtags and cashtags of ``line``, without the look-alikes."""
+    if DIRECTIVE.match(line) or line.lstrip().startswith("#!"):
+        return []
+    found = []
+    for match in PATTERN.finditer(line):
+        if match["topic"] is not None:
+            topic = match["topic"]
+            if not HAN.search(topic) and re.search(r"\s", topic):
+                continue
+        elif match["cash"] is not None:
+            if not match["code"]:
+                continue
+        elif HEX_COLOUR.fullmatch(match["tag"]):
+            continue
+        found.append(match)
+    tags = [m for m in found if m["tag"] is not None]
+    if len(found) == 1 and tags and line.strip() == tags[0][0]:
+        return []  # "#标题" alone on a line reads as a heading, not a tag
+    return found
+
+
+def unwrapped(match: re.Match[str]) -> str:
+    if match["topic"] is not None:
+        return str(match["topic"])
+    if match["cash"] is not None:
+        return match[0][1:-1]
+    return str(match["tag"])
+
+
+class HashtagsStage(Stage):
+    name = "hashtags"
+    description = "remove or unwrap #话题#, #tag and $名称(代码)$ cashtags; drop lines of only those"
+    default_config: dict[str, Any] = {"mode": "remove"}
+    options = (
+        Option("mode", "--hashtags",
+               "What to do with hashtags and cashtags, e.g. --hashtags unwrap "
+               "(#话题# -> 话题); default remove.",
+               choices=("remove", "unwrap", "keep")),
+    )
+
+    def __call__(self, doc: Document) -> Document:
+        assert doc.text is not None
+        mode = self.config["mode"]
+        if mode == "keep" or ("#" not in doc.text and "$" not in doc.text
+                              and "＃" not in doc.text and "＄" not in doc.text):
+            return doc
+        lines = doc.text.split("\n")
+        start = 0
+        for number, line in enumerate(lines, start=1):
+            matches = real_matches(line)
+            if matches:
+                lines[number - 1] = self.clean_line(doc, line, matches, number, start, mode)
+            start += len(line) + 1
+        doc.text = "\n".join(lines)
+        return doc
+
+    def clean_line(self, doc: Document, line: str, matches: list[re.Match[str]], number: int,
+                   start: int, mode: str) -> str:
+        pieces: list[str] = []
+        cursor = 0
+        for match in matches:
+            before = line[cursor:match.start()]
+            cursor = match.end()
+            if mode == "unwrap":
+                pieces += [before, unwrapped(match)]
+                continue
+            rest = line[cursor:]
+            if before.endswith(" ") and (not rest or rest.startswith(" ")):
+                before = before[:-1]
+            elif not before.strip() and rest.startswith(" ") and not "".join(pieces).strip():
+                cursor += 1
+            pieces.append(before)
+        pieces.append(line[cursor:])
+        text = "".join(pieces)
+        if mode == "remove" and WORDLESS.fullmatch(text):
+            doc.record(self.name, "removed-line", line, "", line=number, reason="hashtag-line")
+            return ""
+        for match in matches:
+            after = unwrapped(match) if mode == "unwrap" else ""
+            doc.record(self.name, "hashtag", match[0], after, line=number,
+                       offset=start + match.start(), reason=mode)
+        return text
+
+
+@hookimpl
+def register_stages(register):  # type: ignore[no-untyped-def]
+    register(HashtagsStage)

@@ -1,0 +1,255 @@
+"""Boilerplate rule files: loading, validation and matching.
+
+A rule file is TOML. Top-level tables, all optional::
+
+    [fields]                      # how ``extract`` rules read "label: value" segments
+    placeholders = ["网络整理"]     # values that say nothing and are never stored
+    [fields.labels]
+    source = ["来源", "来自"]
+
+    [[rules]]
+    id = "source-line"            # required, unique in the file; named in the sidecar
+    pattern = '^来源\\s*:'         # regex kind: matched against the *folded* line
+    kind = "regex"                # regex (default) | normalized (``line = ...``) | hash (``hash = ...``)
+    match = "search"              # search (default) | line (whole line) | start (from the start)
+    scope = "edges"               # page (default) | head | tail | edges (head or tail)
+    action = "drop"               # drop (default) | extract (drop, and fill fields)
+    max_chars = 300               # longer lines never match (0: no limit)
+    then = "links"                # optional: also drop the short link lines under this one
+
+Folded means width forms as ASCII and simplified script, so one rule written ``来源:`` matches
+``來源：``. Patterns are case-insensitive. A pattern that nests one repetition inside another
+(``(a+)+``), the shape behind catastrophic backtracking, is refused when the file is loaded.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cleanse import ConfigError
+
+from cleanse_plugins.boilerplate_text import fold, hash_normalized, line_hash, normalize
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+KINDS = ("regex", "normalized", "hash")
+MATCHES = ("search", "line", "start")
+SCOPES = ("page", "head", "tail", "edges")
+ACTIONS = ("drop", "extract")
+THEN = ("links",)
+RULE_KEYS = frozenset({"id", "pattern", "kind", "match", "scope", "action", "max_chars", "then",
+                       "line", "hash", "example", "docs", "description"})
+DEFAULT_MAX_CHARS = 300
+MAX_PATTERN_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One compiled rule; ``origin`` names the pack or file it came from."""
+
+    id: str
+    origin: str
+    kind: str = "regex"
+    regex: re.Pattern[str] | None = None
+    key: str = ""
+    match: str = "search"
+    scope: str = "page"
+    action: str = "drop"
+    max_chars: int = DEFAULT_MAX_CHARS
+    then: str | None = None
+
+    def applies_in(self, head: bool, tail: bool) -> bool:
+        if self.scope == "page":
+            return True
+        if self.scope == "edges":
+            return head or tail
+        return head if self.scope == "head" else tail
+
+    def search(self, folded: str) -> re.Match[str] | None:
+        assert self.regex is not None
+        if self.max_chars and len(folded) > self.max_chars:
+            return None
+        if self.match == "line":
+            return self.regex.fullmatch(folded.strip())
+        if self.match == "start":
+            return self.regex.match(folded.strip())
+        return self.regex.search(folded)
+
+
+@dataclass
+class RuleSet:
+    """Every rule in force, plus the field-label table the ``extract`` rules share."""
+
+    regex_rules: list[Rule] = field(default_factory=list)
+    line_rules: dict[str, Rule] = field(default_factory=dict)
+    labels: dict[str, list[str]] = field(default_factory=dict)
+    placeholders: set[str] = field(default_factory=set)
+
+    def extend(self, other: RuleSet) -> None:
+        self.regex_rules.extend(other.regex_rules)
+        for key, rule in other.line_rules.items():
+            self.line_rules.setdefault(key, rule)
+        for name, labels in other.labels.items():
+            known = self.labels.setdefault(name, [])
+            known.extend(label for label in labels if label not in known)
+        self.placeholders |= other.placeholders
+
+    def without(self, disabled: set[str]) -> RuleSet:
+        return RuleSet(
+            [rule for rule in self.regex_rules if rule.id not in disabled],
+            {key: rule for key, rule in self.line_rules.items() if rule.id not in disabled},
+            self.labels, self.placeholders,
+        )
+
+    def find(self, line: str, folded: str, *, head: bool, tail: bool
+             ) -> tuple[Rule, re.Match[str] | None] | None:
+        """The first rule that removes ``line`` where it stands, with its regex match."""
+        if self.line_rules and line.strip():
+            rule = self.line_rules.get(line_hash(line))
+            if rule is not None and rule.applies_in(head, tail):
+                return rule, None
+        for rule in self.regex_rules:
+            if rule.applies_in(head, tail):
+                found = rule.search(folded)
+                if found is not None:
+                    return rule, found
+        return None
+
+
+def nested_repeat(pattern: str) -> bool:
+    """True when a repetition sits inside another repetition: ``(a+)+``, ``(?:x*y)*``."""
+    try:
+        from re import _parser as sre  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse as sre  # type: ignore[no-redef]
+    repeats = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)}
+
+    def walk(items: Any, inside: bool) -> bool:
+        for op, value in items:
+            if op in repeats:
+                _low, high, sub = value
+                many = high > 1
+                if inside and many:
+                    return True
+                if walk(sub, inside or many):
+                    return True
+            elif op is sre.SUBPATTERN:
+                if walk(value[-1], inside):
+                    return True
+            elif op is sre.BRANCH:
+                if any(walk(branch, inside) for branch in value[1]):
+                    return True
+            elif op in (sre.ASSERT, sre.ASSERT_NOT):
+                if walk(value[1], inside):
+                    return True
+        return False
+
+    return walk(sre.parse(pattern), False)
+
+
+def _choice(where: str, table: dict[str, Any], key: str, allowed: tuple[str, ...],
+            default: str) -> str:
+    value = table.get(key, default)
+    if value not in allowed:
+        raise ConfigError(f"{where}: {key} = {value!r} is not one of {', '.join(allowed)}")
+    return str(value)
+
+
+def compile_rule(table: dict[str, Any], origin: str, where: str) -> Rule:
+    """Build one Rule from its TOML table; every problem is a ConfigError naming ``where``."""
+    unknown = sorted(set(table) - RULE_KEYS)
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s) {', '.join(unknown)}")
+    kind = _choice(where, table, "kind", KINDS, "regex")
+    common: dict[str, Any] = {
+        "id": str(table["id"]), "origin": origin, "kind": kind,
+        "match": _choice(where, table, "match", MATCHES, "search"),
+        "scope": _choice(where, table, "scope", SCOPES, "page"),
+        "action": _choice(where, table, "action", ACTIONS, "drop"),
+        "then": _choice(where, table, "then", (*THEN, ""), "") or None,
+    }
+    max_chars = table.get("max_chars", DEFAULT_MAX_CHARS)
+    if not isinstance(max_chars, int) or max_chars < 0:
+        raise ConfigError(f"{where}: max_chars must be a whole number >= 0")
+    if kind == "hash":
+        key = str(table.get("hash", "")).lower()
+        if not re.fullmatch(r"[0-9a-f]{16}", key):
+            raise ConfigError(f"{where}: hash must be 16 hex digits (as cleanse learn writes)")
+        return Rule(key=key, max_chars=max_chars, **common)
+    if kind == "normalized":
+        key = normalize(str(table.get("line", "")))
+        if not key:
+            raise ConfigError(f"{where}: a normalized rule needs a non-empty line")
+        return Rule(key=hash_normalized(key), max_chars=max_chars, **common)
+    pattern = table.get("pattern")
+    if not isinstance(pattern, str) or not pattern:
+        raise ConfigError(f"{where}: a regex rule needs a pattern")
+    if len(pattern) > MAX_PATTERN_CHARS:
+        raise ConfigError(f"{where}: pattern longer than {MAX_PATTERN_CHARS} characters")
+    pattern = fold_pattern(pattern)
+    try:
+        regex = re.compile(pattern, re.IGNORECASE)
+    except re.error as error:
+        raise ConfigError(f"{where}: invalid regex: {error}") from None
+    if nested_repeat(pattern):
+        raise ConfigError(
+            f"{where}: pattern nests a repetition inside another (like (a+)+), which can "
+            f"backtrack catastrophically; rewrite it without the nesting"
+        )
+    return Rule(regex=regex, max_chars=max_chars, **common)
+
+
+def fold_pattern(pattern: str) -> str:
+    """Patterns may be written in either script; width forms are left alone (``（`` would
+    otherwise turn into a regex group), so write ASCII punctuation."""
+    if pattern.isascii():
+        return pattern
+    return "".join(fold(char) if not char.isascii() and _is_han(char) else char
+                   for char in pattern)
+
+
+def _is_han(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
+def load_rules(path: Path, origin: str | None = None) -> RuleSet:
+    """Read one rule file; a missing file, bad TOML or bad rule is a ConfigError naming it."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read rule file: {error.strerror or error}") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{path}: not a valid TOML rule file: {error}") from None
+    return parse_rules(data, str(path), origin or Path(path).name)
+
+
+def parse_rules(data: dict[str, Any], name: str, origin: str) -> RuleSet:
+    unknown = sorted(set(data) - {"rules", "fields", "pack"})
+    if unknown:
+        raise ConfigError(f"{name}: unknown table(s) {', '.join(unknown)} (known: rules, fields)")
+    result = RuleSet()
+    seen: set[str] = set()
+    for number, table in enumerate(data.get("rules", []), start=1):
+        if not isinstance(table, dict) or not table.get("id"):
+            raise ConfigError(f"{name}: rule #{number} has no id")
+        where = f"{name}: rule {table['id']!r}"
+        if table["id"] in seen:
+            raise ConfigError(f"{where}: id used twice")
+        seen.add(str(table["id"]))
+        rule = compile_rule(table, origin, where)
+        if rule.regex is None:
+            result.line_rules.setdefault(rule.key, rule)
+        else:
+            result.regex_rules.append(rule)
+    fields_table = data.get("fields", {})
+    for field_name, labels in fields_table.get("labels", {}).items():
+        result.labels[field_name] = [fold(str(label)) for label in labels]
+    result.placeholders = {fold(str(value)) for value in fields_table.get("placeholders", [])}
+    return result

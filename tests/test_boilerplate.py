@@ -1,0 +1,117 @@
+"""The boilerplate stage: what it removes, what it keeps, and the fields it fills."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleanse.testing import assert_stage
+from cleanse_plugins.boilerplate import BoilerplateStage
+
+P1 = "这是文章的第一段，讲述了一个完整的故事，内容相当丰富。"
+P2 = "第二段继续展开论述，并给出了具体的数据和例子，便于理解。"
+P3 = "最后一段总结全文，提出了作者自己的看法和建议，供读者参考。"
+BODY = f"{P1}\n\n{P2}\n\n{P3}"
+# A long article: its middle lines are outside the head and tail zones.
+LONG = "\n".join(f"第{n}段的内容是一句完整的话，讲述了事情的经过和结果。" for n in range(1, 31))
+
+
+@pytest.fixture(scope="module")
+def stage() -> BoilerplateStage:
+    return BoilerplateStage()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param(f"当前位置：首页 > 新闻 > 正文\n{BODY}", f"\n{BODY}", id="breadcrumb"),
+    pytest.param(f"當前位置：首頁 > 新聞\n{BODY}", f"\n{BODY}", id="breadcrumb-traditional"),
+    pytest.param(f"首页 > 科技 > 人工智能\n{BODY}", f"\n{BODY}", id="breadcrumb-home"),
+    pytest.param(f"您所在的位置:网站首页 某某新闻\n{BODY}", f"\n{BODY}", id="you-are-here"),
+    pytest.param(f"{BODY}\nCopyRight 2018-2019 某某网 版权所有", f"{BODY}\n", id="copyright"),
+    pytest.param(f"{BODY}\n京ICP备12345678号-1", f"{BODY}\n", id="icp"),
+    pytest.param(f"{BODY}\n\n公司简介\n\n联系我们", f"{BODY}\n\n\n\n", id="footer-links"),
+    pytest.param(f"{BODY}\n您需要登录才可以回复|注册", f"{BODY}\n", id="login-prompt"),
+    pytest.param(f"{BODY}\n提取码\n复制提取码\n点击跳转至百度网盘", f"{BODY}\n\n\n",
+                 id="netdisk"),
+    pytest.param(f"{BODY}\n【本文地址】", f"{BODY}\n", id="address-marker"),
+    pytest.param(f"{BODY}\n分享到：微信 微博 QQ空间", f"{BODY}\n", id="share"),
+    pytest.param(f"{BODY}\n相关稿件\n某地举办文化节\n专家解读最新政策", f"{BODY}\n\n\n",
+                 id="related-header-and-links"),
+    pytest.param(f"{BODY}\n\n公司简介\n\n今日新闻\n\n推荐新闻", f"{BODY}\n\n\n\n\n\n",
+                 id="navigation-between-boilerplate"),
+    pytest.param(f"小程序\n传感搜\n传感圈\n\n标题在这里吗?\n\n{BODY}",
+                 f"\n\n\n\n标题在这里吗?\n\n{BODY}", id="navigation-run-at-head"),
+    pytest.param(f"新闻标题来了\n\n新闻标题来了\n{BODY}", f"新闻标题来了\n\n\n{BODY}",
+                 id="repeated-title"),
+    pytest.param(f"{BODY}\n转载请注明出处", f"{BODY}\n", id="reprint"),
+    pytest.param(f"{BODY}\n上一篇：某某文章\n下一篇：另一篇文章", f"{BODY}\n\n", id="prev-next"),
+])
+def test_removes(stage: BoilerplateStage, text: str, expected: str) -> None:
+    doc = assert_stage(stage, text, expected)
+    assert all(change.kind == "removed-line" and change.after == "" for change in doc.changes)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param(BODY, id="plain"),
+    pytest.param(f"标题\n副标题\n{BODY}", id="title-and-subtitle"),
+    pytest.param(f"{BODY}\n谢谢", id="short-last-line"),
+    pytest.param(f"{BODY}\n\n（完）", id="end-mark"),
+    pytest.param(f"{P1}\n\n2023年5月1日，我们去了北京，天气很好，大家都很开心。\n\n{P3}",
+                 id="date-in-sentence"),
+    pytest.param(f"{P1}\n\n“路漫漫其修远兮，吾将上下而求索。”\n\n{P3}", id="quote"),
+    pytest.param(f"{P1}\n\n01.为什么要这样做\n\n{P2}\n\n02.怎么做\n\n{P3}", id="numbered-headings"),
+    pytest.param(f"{P1}\n记者：您怎么看这件事？\n{P3}", id="interview-question"),
+    pytest.param(f"{P1}\n这个来源：说法并不可靠，需要进一步核实才能下结论。\n{P3}",
+                 id="label-inside-sentence"),
+    pytest.param(f"{P1}\n当前位置的选择很重要，我们花了很久才决定下来。\n{P3}",
+                 id="position-word-in-sentence"),
+    pytest.param(f"{P1}\n全书版权所有者在后来的诉讼中胜诉，这件事引起了广泛关注和讨论，也推动了"
+                 f"相关法律的修订，影响一直持续到今天，许多出版社因此修改了合同条款和授权方式。\n{P3}",
+                 id="long-sentence-with-footer-word"),
+])
+def test_keeps(stage: BoilerplateStage, text: str) -> None:
+    assert_stage(stage, text, text)
+
+
+@pytest.mark.parametrize("line", ["关注", "评论", "2022-12-17", "来源：新华网", "作者：张三",
+                                  "版权所有", "提取码"])
+def test_edge_rules_never_reach_the_middle(stage: BoilerplateStage, line: str) -> None:
+    lines = LONG.split("\n")
+    text = "\n".join([*lines[:15], line, *lines[15:]])
+    assert_stage(stage, text, text)
+
+
+def test_breadcrumb_and_counter_fill_fields(stage: BoilerplateStage) -> None:
+    text = (f"没人能复制Chat\n\n#没人能复制Chat| 来源: 网络整理| 查看: 265\n\n"
+            f"来源:雪球App,作者: 丁山猎人,(https://xueqiu.com/5369439966/245307281)\n\n{BODY}")
+    doc = stage(__import__("cleanse").Document(source="t", text=text))
+    assert doc.fields == {"title": "没人能复制Chat", "views": 265, "source": "雪球App",
+                          "author": "丁山猎人",
+                          "url": "https://xueqiu.com/5369439966/245307281"}
+    assert [change.line for change in doc.changes] == [3, 5]
+    assert doc.metadata["boilerplate"]["rules"] == {"counter": "zh-web", "meta-line": "zh-web"}
+
+
+@pytest.mark.parametrize(("line", "fields"), [
+    ("本文来自微信公众号:硅谷101 (ID:TheValley101),采访:泓君,文字:何源清,题图来自:《机器人总动员》",
+     {"source": "硅谷101", "author": "泓君", "image_credit": "《机器人总动员》"}),
+    ("2022-12-17", {"date": "2022-12-17"}),
+    ("2022年12月7日 10:30 星期六", {"date": "2022-12-07 10:30"}),
+    ("發佈時間：2023年1月2日", {"date": "2023-01-02"}),
+    ("阅读量 1.2万", {"views": 12000}),
+    ("來源：新華網　作者：李四", {"source": "新華網", "author": "李四"}),
+    ("责任编辑：王五", {"editor": "王五"}),
+    ("来源：网络", {}),
+])
+def test_fields(stage: BoilerplateStage, line: str, fields: dict[str, object]) -> None:
+    import cleanse
+
+    doc = stage(cleanse.Document(source="t", text=f"{line}\n{BODY}"))
+    assert doc.changes and doc.changes[0].line == 1
+    assert doc.fields == fields
+
+
+def test_script_and_width_insensitive(stage: BoilerplateStage) -> None:
+    import cleanse
+
+    for line in ("来源:新华网", "來源：新華網", "来源：新华网"):
+        doc = stage(cleanse.Document(source="t", text=f"{line}\n{BODY}"))
+        assert [change.reason for change in doc.changes] == ["meta-line"], line
