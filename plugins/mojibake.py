@@ -27,6 +27,11 @@ from cleanse_plugins import mojibake_damage, mojibake_dbcs, mojibake_entities, m
 from cleanse_plugins import mojibake_utf8
 from cleanse_plugins.mojibake_edits import Fix, Flag, OffsetMap, apply, line_of
 
+# C0 controls and zero-width characters (the whitespace stage drops them at the end) are dropped
+# first, because one of them inside a mojibake run hides it: the run would only be seen, and
+# repaired, on a second cleaning, and cleaning twice must equal cleaning once. C1 controls and
+# the soft hyphen stay: they are themselves bytes of cp1252/Latin-1 mojibake (å\xad— is 字).
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff\u180e]+")
 _PINYIN_CLUE = re.compile(r"\?[a-zāáǎàēéěèêīíǐìōóǒòūúǔùüǖǘǚǜḿńňǹ\u0300-\u036f]{1,8}\)")
 
 
@@ -91,7 +96,8 @@ class MojibakeStage(Stage):
         assert doc.text is not None, "text stages run after decoding"
         original = doc.text
         history = OffsetMap()
-        text = self._realign(doc, original, history)
+        text = self._apply(doc, original, history, original, _invisible(original))
+        text = self._realign(doc, original, history, text)
         text = self._apply(doc, original, history, text, mojibake_entities.find(text))
         found = signs(text)
         for name, find in PASSES:
@@ -112,7 +118,7 @@ class MojibakeStage(Stage):
         history.add(fixes)
         return apply(text, fixes) if fixes else text
 
-    def _realign(self, doc: Document, text: str, history: OffsetMap) -> str:
+    def _realign(self, doc: Document, original: str, history: OffsetMap, text: str) -> str:
         if "?" not in text:
             return text
         from cleanse_plugins.gbk_realign import realign
@@ -123,16 +129,17 @@ class MojibakeStage(Stage):
                  if text.startswith(r.before, r.offset)]
         removals = []
         for item in result.unresolved:
+            offset = history.original(item.offset)
             doc.warn(self.name, "unpinned-misalignment",
                      f"misaligned GBK left as it is: {item.snippet!r} ({item.reason})",
-                     line=line_of(text, item.offset), offset=item.offset)
+                     line=line_of(original, offset), offset=offset)
             clue = _PINYIN_CLUE.match(text, item.offset)
             if self.config["remove_damage"] and clue:
                 removals.append(Fix(clue.start(), clue.end(), "", "damage-removed", 1.0,
                                     "unpinned misalignment clue removed"))
         fixes = sorted([*fixes, *removals], key=lambda fix: fix.start)
         fixes = [f for i, f in enumerate(fixes) if i == 0 or f.start >= fixes[i - 1].end]
-        return self._apply(doc, text, history, text, fixes)
+        return self._apply(doc, original, history, text, fixes)
 
     def _damage(self, doc: Document, original: str, history: OffsetMap, text: str) -> str:
         removals: list[Fix] = []
@@ -143,6 +150,13 @@ class MojibakeStage(Stage):
             if self.config["remove_damage"] and (not removals or flag.start >= removals[-1].end):
                 removals.append(_removal(flag))
         return self._apply(doc, original, history, text, removals)
+
+
+def _invisible(text: str) -> list[Fix]:
+    if not _INVISIBLE.search(text):
+        return []
+    return [Fix(m.start(), m.end(), "", "invisible-removed", 1.0, "control or zero-width character")
+            for m in _INVISIBLE.finditer(text)]
 
 
 def _removal(flag: Flag) -> Fix:

@@ -223,3 +223,15 @@ def test_docstring_examples(module: str) -> None:
 
     result = doctest.testmod(importlib.import_module(f"cleanse_plugins.{module}"))
     assert result.attempted and not result.failed
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("×\x1f\x82", "\u05c2"),  # a control inside the run hid it until a second cleaning
+        ("æ–\x1f‡å\xad—", "文字"),  # the soft hyphen is byte AD of 字 and must survive
+        ("ok\x00 fine", "ok fine"),
+    ],
+)
+def test_invisible_characters_do_not_hide_mojibake(text: str, expected: str) -> None:
+    assert_stage(MojibakeStage(), text, expected)
