@@ -19,6 +19,7 @@ whose reason carries its confidence; offsets and lines refer to the text the sta
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import cache
 
@@ -96,7 +97,8 @@ class MojibakeStage(Stage):
         assert doc.text is not None, "text stages run after decoding"
         original = doc.text
         history = OffsetMap()
-        text = self._apply(doc, original, history, original, _invisible(original))
+        text = self._apply(doc, original, history, original, _nfc(original))
+        text = self._apply(doc, original, history, text, _invisible(text))
         text = self._realign(doc, original, history, text)
         text = self._apply(doc, original, history, text, mojibake_entities.find(text))
         found = signs(text)
@@ -150,6 +152,24 @@ class MojibakeStage(Stage):
             if self.config["remove_damage"] and (not removals or flag.start >= removals[-1].end):
                 removals.append(_removal(flag))
         return self._apply(doc, original, history, text, removals)
+
+
+def _nfc(text: str) -> list[Fix]:
+    """NFC first, line by line: later stages (script) must see what the output will hold.
+
+    A CJK compatibility ideograph (decoded from cp932's IBM rows, say) is a different code point
+    from the character NFC makes of it, and only the latter is in OpenCC's tables; converting
+    the former would wait for a second cleaning.
+    """
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return []
+    fixes, start = [], 0
+    for line in text.split("\n"):
+        if not unicodedata.is_normalized("NFC", line):
+            normal = unicodedata.normalize("NFC", line)
+            fixes.append(Fix(start, start + len(line), normal, "normalized", 1.0, "NFC"))
+        start += len(line) + 1
+    return fixes
 
 
 def _invisible(text: str) -> list[Fix]:

@@ -3,7 +3,8 @@
 Only complete entities are decoded (with their ``;``): ``&copy`` in a URL's query string is not
 one. Entities escaped twice (``&amp;lt;``) are decoded all the way, so a second run finds nothing.
 A numeric entity whose ``&`` was lost in the scrape (``中#xff0c;``) is decoded only right after
-an East Asian character, where ``#`` followed by a code point and ``;`` is never meant; a ``?``
+an East Asian character (or after one and its inline pinyin, which the pinyin stage removes
+later), where ``#`` followed by a code point and ``;`` is never meant; a ``?``
 left in place of the ``&`` goes with it (``中?#xff0c;`` is ``中，``).
 
 >>> [fix.after for fix in find("AT&amp;T &amp;lt;b&gt; 你好#xff0c;世界?#65292;")]
@@ -37,14 +38,26 @@ def find(text: str) -> list[Fix]:
             start = match.start()
             if start and text[start - 1] == "?":
                 start -= 1
-            if not start or not _EAST_ASIAN.match(text, start - 1) or \
-                    text[start - 1:start + 1] == "&#":
+            if not _after_east_asian(text, start) or text[start - 1:start + 1] == "&#":
                 continue
             decoded = _unescape("&" + match.group())
             if decoded is not None:
                 fixes.append(Fix(start, match.end(), decoded, "html-entity", 0.9,
                                  "entity without its &"))
     return sorted(fixes, key=lambda fix: fix.start)
+
+
+_ANNOTATION_END = re.compile(r"[(（][^()（）\s]{1,10}[)）]$")
+
+
+def _after_east_asian(text: str, start: int) -> bool:
+    """Right after an East Asian character, or after one and its inline pinyin: ``業(yè)#xff0c;``."""
+    if not start:
+        return False
+    if _EAST_ASIAN.match(text, start - 1):
+        return True
+    annotation = _ANNOTATION_END.search(text, max(start - 12, 0), start)
+    return bool(annotation and annotation.start() and _EAST_ASIAN.match(text, annotation.start() - 1))
 
 
 def _unescape(entity: str) -> str | None:

@@ -231,6 +231,8 @@ def test_docstring_examples(module: str) -> None:
         ("×\x1f\x82", "\u05c2"),  # a control inside the run hid it until a second cleaning
         ("æ–\x1f‡å\xad—", "文字"),  # the soft hyphen is byte AD of 字 and must survive
         ("ok\x00 fine", "ok fine"),
+        ("業(yè)#xff0c;好", "業(yè)，好"),  # the entity follows the character's inline pinyin
+        ("f(x)#xff0c;", "f(x)#xff0c;"),  # not after an East Asian character: left alone
     ],
 )
 def test_invisible_characters_do_not_hide_mojibake(text: str, expected: str) -> None:

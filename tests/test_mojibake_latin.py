@@ -42,9 +42,16 @@ def test_same_repair_as_ftfy(text: str) -> None:
     "‘한국어’ “인용”",
     "ＡＢＣ１２３　全角",
     "ﬁne ligatures stay",
-    "\uf900 compatibility ideograph stays",
 ])
 def test_ftfy_defaults_that_damage_east_asian_text_are_off(text: str) -> None:
     assert ftfy.fix_text(text) != text
     doc = run_stage(MojibakeStage(), text)
     assert doc.text == text and not doc.changes
+
+
+def test_nfc_is_the_stage_own_step_not_ftfy() -> None:
+    """The stage normalizes to NFC itself (recorded), so later stages see the output's characters."""
+    doc = run_stage(MojibakeStage(), "\uf900 compatibility ideograph")
+    assert doc.text == "\u8c48 compatibility ideograph"
+    assert [(c.kind, c.before, c.after) for c in doc.changes] == [
+        ("normalized", "\uf900 compatibility ideograph", "\u8c48 compatibility ideograph")]
