@@ -65,4 +65,4 @@ def test_check_hook_fails_without_writing(tmp_path: Path,
     result = pre_commit(repo, "cleanse-check", tmp_path_factory.mktemp("home"))
     assert result.returncode == 1
     assert "would clean page.txt" in result.stdout
-    assert (repo / "page.txt").read_text(encoding="utf-8") == DIRTY
+    assert (repo / "page.txt").read_bytes() == DIRTY.encode("utf-8")
