@@ -20,8 +20,9 @@ def test_plain_text_groups_changes_by_stage_and_line(tmp_path: Path) -> None:
         "page.txt: 2 stages ran\n"
         "== pinyin: 2 changes\n"
         "      L1  -(chuàng) -(yè)\n"
-        "== whitespace: 1 change\n"
-        "      L1  -  ⏎⏎\n"
+        "== whitespace: 2 changes\n"
+        "      L1  -  \n"
+        "      L3  -⏎⏎\n"
     )
     assert "\x1b[" not in result.stdout
 
