@@ -22,11 +22,12 @@ from cleanse import ConfigError, Document, Option, Stage, hookimpl, rule_packs
 
 from cleanse_plugins.boilerplate_fields import FieldReader
 from cleanse_plugins.boilerplate_layout import (
-    Line, drop_edge_runs, drop_link_lines, drop_sandwiched, drop_title_copies, edge_zones,
-    find_title, is_anchor,
+    Line, drop_copies_of_removed, drop_edge_runs, drop_link_lines, drop_sandwiched,
+    drop_title_copies, edge_zones, find_title, is_anchor,
 )
 from cleanse_plugins.boilerplate_rules import Rule, RuleSet, load_rules
 from cleanse_plugins.boilerplate_text import fold_with_index
+from cleanse_plugins.later_stages import later_copies, without_hashtags
 
 PACK = Path(__file__).parent / "data" / "boilerplate_zh.toml"
 PACK_NAME = "zh-web"
@@ -76,8 +77,12 @@ class BoilerplateStage(Stage):
 
     def __call__(self, doc: Document) -> Document:
         assert doc.text is not None
-        lines = [Line(number, text, *fold_with_index(text))
-                 for number, text in enumerate(doc.text.split("\n"), start=1)]
+        originals = doc.text.split("\n")
+        views = [without_hashtags(text)[0] for text in originals]
+        copies = later_copies(views)
+        lines = [Line(number, view, *fold_with_index(view), original=text,
+                      copy=number - 1 in copies)
+                 for number, (text, view) in enumerate(zip(originals, views), start=1)]
         fired, (head, tail) = self.apply_rules(lines)
         nav_weight = int(self.config["nav_weight"])
         drop_edge_runs(lines, nav_weight)
@@ -89,6 +94,7 @@ class BoilerplateStage(Stage):
         if title is not None:
             drop_title_copies(lines, title)
             doc.fields.setdefault("title", title.text.strip())
+        drop_copies_of_removed(lines)
         self.finish(doc, lines, fired)
         return doc
 
@@ -119,7 +125,7 @@ class BoilerplateStage(Stage):
         if not removed:
             return
         for line in removed:
-            doc.record(self.name, "removed-line", line.text, "", line=line.number,
+            doc.record(self.name, "removed-line", line.original, "", line=line.number,
                        reason=line.reason)
             for key, value in line.fields.items():
                 doc.fields.setdefault(key, value)
@@ -127,7 +133,7 @@ class BoilerplateStage(Stage):
         if origins:
             section = doc.metadata.setdefault("boilerplate", {}).setdefault("rules", {})
             section.update(origins)
-        doc.text = "\n".join("" if line.dropped else line.text for line in lines)
+        doc.text = "\n".join("" if line.dropped else line.original for line in lines)
 
 
 @hookimpl

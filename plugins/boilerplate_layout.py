@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cleanse_plugins.boilerplate_text import has_sentence_punct, normalize, weight
+from cleanse_plugins.dedupe import dedupe_key
 
 ANCHOR_WEIGHT = 20
 TITLE_MAX_WEIGHT = 50
@@ -28,18 +29,24 @@ MIN_RUN = 3
 
 @dataclass
 class Line:
-    """One line of the page with what the stage learns about it."""
+    """One line of the page with what the stage learns about it.
+
+    ``text`` is the line as the later stages will leave it (``cleanse_plugins.later_stages``),
+    ``original`` the line itself. A later ``copy`` of a line counts as blank: ``dedupe`` empties it.
+    """
 
     number: int
     text: str
     folded: str
     index: list[int]
+    original: str = ""
+    copy: bool = False
     reason: str = ""
     fields: dict[str, object] = field(default_factory=dict)
 
     @property
     def blank(self) -> bool:
-        return not self.text.strip()
+        return self.copy or not self.text.strip()
 
     @property
     def dropped(self) -> bool:
@@ -136,3 +143,17 @@ def drop_title_copies(lines: list[Line], title: Line) -> None:
         if line is not title and not line.dropped and not line.blank:
             if normalize(line.text) == key:
                 line.reason = "repeated-title"
+
+
+def drop_copies_of_removed(lines: list[Line]) -> None:
+    """Mark the later copies of a removed line: ``dedupe`` would keep the first of them, which
+    the layout heuristics took for blank (``本文来自...`` removed at the top, again at the end)."""
+    removed: dict[str, bool] = {}
+    for line in lines:
+        if not line.text.strip():
+            continue
+        key = dedupe_key(line.text)
+        if not line.copy:
+            removed.setdefault(key, line.dropped)
+        elif removed.get(key):
+            line.reason = "copy-of-removed-line"

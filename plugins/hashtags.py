@@ -15,12 +15,17 @@ from typing import Any
 
 from cleanse import Document, Option, Stage, hookimpl
 
-_NOT_AFTER = r"(?<![0-9A-Za-z&/#＃_\\])"
+#: Characters after which a ``#`` is no hashtag; checked by hand (:func:`real_matches`) against
+#: the character the hashtags before it will leave there.
+NOT_AFTER = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz&/#＃_\\")
+# ``#xff0c;`` and ``#65292;`` are numeric entities that lost their ``&``: such a ``#`` neither
+# opens nor closes a hashtag.
+_MARK = r"[#＃](?!(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});)"
 PATTERN = re.compile(
-    _NOT_AFTER + r"[#＃](?P<topic>[^#＃\s][^#＃\n]{0,48}?)(?<!\s)[#＃]"
-    r"|[$＄](?P<cash>[^$＄\s()（）][^$＄\n()（）]{0,30}?)[(（](?P<code>[A-Za-z]{0,4}\d{0,6}"
+    _MARK + r"(?P<topic>[^#＃\s][^#＃\n]{0,48}?)(?<!\s)" + _MARK
+    + r"|[$＄](?P<cash>[^$＄\s()（）][^$＄\n()（）]{0,30}?)[(（](?P<code>[A-Za-z]{0,4}\d{0,6}"
     r"(?:\.[A-Za-z]{1,3})?)[)）][$＄]"
-    r"|" + _NOT_AFTER + r"[#＃](?P<tag>[^\W\d_][\w-]{0,39})"
+    r"|" + _MARK + r"(?P<tag>[^\W\d_][\w-]{0,39})"
 )
 DIRECTIVE = re.compile(r"\s*#\s*(?:include|define|undef|if|ifdef|ifndef|elif|else|endif|pragma|"
                        r"import|error|warning|line|region|endregion)\b")
@@ -29,12 +34,23 @@ HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 WORDLESS = re.compile(r"[\W_]*")
 
 
-def real_matches(line: str) -> list[re.Match[str]]:
-    """The hashtags and cashtags of ``line``, without the look-alikes."""
+def real_matches(line: str, mode: str = "remove") -> list[re.Match[str]]:
+    """The hashtags and cashtags of ``line``, without the look-alikes.
+
+    Whether a ``#`` follows a letter is judged on what this stage leaves before it, so a second
+    cleaning finds nothing new: in ``#话题##tag`` the tag follows ``#话题#``, which goes.
+    """
     if DIRECTIVE.match(line) or line.lstrip().startswith("#!"):
         return []
-    found = []
-    for match in PATTERN.finditer(line):
+    found: list[re.Match[str]] = []
+    pos, end, before = 0, -1, ""
+    while (match := PATTERN.search(line, pos)) is not None:
+        start = match.start()
+        previous = before if start == end else line[start - 1:start]
+        if match["cash"] is None and previous in NOT_AFTER and previous:
+            pos = start + 1
+            continue
+        pos = max(match.end(), start + 1)
         if match["topic"] is not None:
             topic = match["topic"]
             if not HAN.search(topic) and re.search(r"\s", topic):
@@ -45,6 +61,8 @@ def real_matches(line: str) -> list[re.Match[str]]:
         elif HEX_COLOUR.fullmatch(match["tag"]):
             continue
         found.append(match)
+        before = unwrapped(match)[-1:] if mode == "unwrap" else previous
+        end = match.end()
     tags = [m for m in found if m["tag"] is not None]
     if len(found) == 1 and tags and line.strip() == tags[0][0]:
         return []  # "#标题" alone on a line reads as a heading, not a tag
@@ -79,7 +97,7 @@ class HashtagsStage(Stage):
         lines = doc.text.split("\n")
         start = 0
         for number, line in enumerate(lines, start=1):
-            matches = real_matches(line)
+            matches = real_matches(line, mode)
             if matches:
                 lines[number - 1] = self.clean_line(doc, line, matches, number, start, mode)
             start += len(line) + 1

@@ -33,6 +33,16 @@ from cleanse_plugins.mojibake_edits import Fix, Flag, OffsetMap, apply, line_of
 # repaired, on a second cleaning, and cleaning twice must equal cleaning once. C1 controls and
 # the soft hyphen stay: they are themselves bytes of cp1252/Latin-1 mojibake (å\xad— is 字).
 _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff\u180e]+")
+# Line breaks that split a line where ``\n`` does not: the line-based stages (boilerplate,
+# hashtags, dedupe) must see the lines the output will have. CRLF splits the same way and stays.
+_LINE_BREAK = re.compile("\r(?!\n)|[\u2028\u2029]")
+# A C1 control or soft hyphen that no repair used and that stands alone (no other byte of
+# cp1252/Latin-1 mojibake beside it) is noise: the whitespace stage drops it (NEL becomes a line
+# break), so it goes here and the repairs are looked for again without it, as a second cleaning
+# would. One inside a run of such bytes is left as it is: it may be the byte of a character.
+_HIGH = "\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122"
+_LEFTOVER = re.compile(f"(?<![{_HIGH}])[\x80-\x9f\u00ad]+(?![{_HIGH}])")
+_ROUNDS = 3
 _PINYIN_CLUE = re.compile(r"\?[a-zāáǎàēéěèêīíǐìōóǒòūúǔùüǖǘǚǜḿńňǹ\u0300-\u036f]{1,8}\)")
 
 
@@ -99,16 +109,29 @@ class MojibakeStage(Stage):
         history = OffsetMap()
         text = self._apply(doc, original, history, original, _nfc(original))
         text = self._apply(doc, original, history, text, _invisible(text))
+        text = self._apply(doc, original, history, text, _line_breaks(text))
+        found: set[str] = set()
+        for _ in range(_ROUNDS):
+            text, found = self._repair(doc, original, history, text)
+            leftover = _leftover(text)
+            if not leftover:
+                break
+            text = self._apply(doc, original, history, text, leftover)
+        if "damage" in found:
+            text = self._damage(doc, original, history, text)
+        doc.text = text
+        return doc
+
+    def _repair(self, doc: Document, original: str, history: OffsetMap, text: str
+                ) -> tuple[str, set[str]]:
+        """Every repair pass once; returns the text and the signs found in it."""
         text = self._realign(doc, original, history, text)
         text = self._apply(doc, original, history, text, mojibake_entities.find(text))
         found = signs(text)
         for name, find in PASSES:
             if name in found:
                 text = self._apply(doc, original, history, text, find(text))
-        if "damage" in found:
-            text = self._damage(doc, original, history, text)
-        doc.text = text
-        return doc
+        return text, found
 
     def _apply(self, doc: Document, original: str, history: OffsetMap, text: str,
                fixes: list[Fix]) -> str:
@@ -177,6 +200,20 @@ def _invisible(text: str) -> list[Fix]:
         return []
     return [Fix(m.start(), m.end(), "", "invisible-removed", 1.0, "control or zero-width character")
             for m in _INVISIBLE.finditer(text)]
+
+
+def _line_breaks(text: str) -> list[Fix]:
+    if "\r" not in text and "\u2028" not in text and "\u2029" not in text:
+        return []
+    return [Fix(m.start(), m.end(), "\n", "line-break", 1.0, "line break")
+            for m in _LINE_BREAK.finditer(text)]
+
+
+def _leftover(text: str) -> list[Fix]:
+    if text.isascii() or not _LEFTOVER.search(text):
+        return []
+    return [Fix(m.start(), m.end(), "\n" * m.group().count("\x85"), "invisible-removed",
+                1.0, "control character no repair used") for m in _LEFTOVER.finditer(text)]
 
 
 def _removal(flag: Flag) -> Fix:

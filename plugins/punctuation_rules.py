@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Literal
 
+from cleanse_plugins.later_stages import without_hashtags
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -28,10 +30,13 @@ CJK_PUNCT = re.compile("[\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uf
 CLOSERS = "\u201d\u2019\u300d\u300f "
 HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 QUOTES_AND_SPACES = "\"'\u2018\u2019\u201c\u201d \t\u3000\u00a0"
-# URLs and e-mail addresses stop at white space, parentheses and anything beyond ASCII.
+# URLs and e-mail addresses stop at white space, parentheses and anything beyond ASCII. HTML
+# entities keep their ``;``, also those that lost their ``&`` (``#xff0c;``): with a full-width
+# one they would read as a hashtag.
 PROTECTED = re.compile(
     r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[!-'*-~]+"
     r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+    r"|&?#(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});|&[A-Za-z][A-Za-z0-9]{1,31};"
 )
 FULLWIDTH_ALNUM = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
                                                      *range(0xFF41, 0xFF5B))}
@@ -86,7 +91,7 @@ class Line:
         self.protected: set[int] = set()
         for match in PROTECTED.finditer(text):
             end = match.end()
-            while text[end - 1] in ".,:;!?":
+            while text[end - 1] in ".,:;!?" and not text.startswith(("&", "#"), match.start()):
                 end -= 1
             self.protected.update(range(match.start(), end))
         self.edits: dict[int, tuple[int, str]] = {}
@@ -230,6 +235,14 @@ def fold_width(text: str) -> tuple[str, int]:
     return folded, sum(a != b for a, b in zip(text, folded))
 
 
+def _converted(text: str, table: Table, mode: Mode) -> dict[int, tuple[int, str]]:
+    line = Line(text, table)
+    convert_marks(line, mode)
+    convert_sentence(line, mode)
+    convert_ellipsis(line, mode)
+    return line.edits
+
+
 def convert(text: str, table: Table, mode: Mode) -> tuple[str, Counts]:
     """Make the punctuation of ``text`` consistent; return the new text and what was counted."""
     counts = Counts()
@@ -240,11 +253,19 @@ def convert(text: str, table: Table, mode: Mode) -> tuple[str, Counts]:
     for number, original in enumerate(lines):
         if table.chars.isdisjoint(original):
             continue
+        # Marks outside hashtags are judged without the hashtags the hashtags stage removes
+        # later (``中#话题#.`` is ``中.``); marks inside them on the line as it is.
+        view, kept = without_hashtags(original)
+        whole = _converted(original, table, mode)
+        edits = whole if view == original else {
+            start: edit for start, edit in whole.items() if start not in set(kept)}
+        if view != original:
+            for start, (end, new) in _converted(view, table, mode).items():
+                if kept[end - 1] - kept[start] == end - 1 - start:  # not split by a hashtag
+                    edits[kept[start]] = (kept[end - 1] + 1, new)
         line = Line(original, table)
-        convert_marks(line, mode)
-        convert_sentence(line, mode)
-        convert_ellipsis(line, mode)
-        for _, new in line.edits.values():
+        line.edits = edits
+        for _, new in edits.values():
             if new[0] in full_forms:
                 counts.to_fullwidth += 1
             else:

@@ -43,6 +43,13 @@ def stage() -> BoilerplateStage:
                  id="repeated-title"),
     pytest.param(f"{BODY}\n转载请注明出处", f"{BODY}\n", id="reprint"),
     pytest.param(f"{BODY}\n上一篇：某某文章\n下一篇：另一篇文章", f"{BODY}\n\n", id="prev-next"),
+    # Judged as hashtags and dedupe will leave the page: a copy dedupe empties is blank, so the
+    # short lines around it make a run; a hashtag removed later does not hide a title copy.
+    pytest.param(f"{P1}\n创业\n{P1}\n创业\n创业", f"{P1}\n\n{P1}\n\n", id="run-across-copy"),
+    pytest.param("标题在这里\n#话题# 标题在这里\n" + BODY, "标题在这里\n\n" + BODY,
+                 id="title-copy-behind-hashtag"),
+    pytest.param(f"{P1}\n{P2}\n{P3}\n本文来自微信公众号：某某科技评论\n{P1}\n本文来自微信公众号：某某科技评论",
+                 f"{P1}\n{P2}\n{P3}\n\n{P1}\n", id="copy-of-removed-line"),
 ])
 def test_removes(stage: BoilerplateStage, text: str, expected: str) -> None:
     doc = assert_stage(stage, text, expected)

@@ -24,6 +24,8 @@ TAG_LINE = ("#英伟达推出“核弹”芯片!算力概念再度爆发# $科�
      "正文一段。\n英伟达推出“核弹”芯片!算力概念再度爆发 科大讯飞(SZ002230) "
      "三六零称公司技术与ChatGPT相比有代差落后 百度集团-SW(09888) AI智能谁称王\n正文二段。"),
     ("#美食 #旅行 #探店", "", "美食 旅行 探店"),
+    # A "#" right after a removed topic is judged by what is left before it.
+    ("好#话题##tag 天气", "好 天气", "好话题tag 天气"),
 ])
 def test_remove_and_unwrap(text: str, removed: str, unwrapped: str) -> None:
     assert_stage(HashtagsStage(), text, removed)
@@ -48,6 +50,10 @@ def test_remove_and_unwrap(text: str, removed: str, unwrapped: str) -> None:
     "颜色用 #fff 或 #FF0000",
     "价格 $100 到 $200 之间",
     "#没人能复制Chat| 来源: 网络整理| 查看: 265".replace("#", "C#"),
+    "abc#xff0c;",
+    "#xff0c;话题#",
+    "#123;好#",
+    "见 #x4e00; 和 #65292; 两处",
 ])
 def test_look_alikes_stay(text: str) -> None:
     assert_stage(HashtagsStage(), text, text)

@@ -57,6 +57,11 @@ REPAIRS = [
     ("中国#xff0c;美国", "中国，美国"),
     ("中国?#xff0c;美国", "中国，美国"),
     ("中国#65292;美国", "中国，美国"),
+    # A lone C1 control no repair used goes here, as whitespace would drop it later; a line
+    # break other than \n becomes \n, so the line-based stages see the output's lines.
+    ("中\x9d,好", "中,好"),
+    ("(\x8d\x90要", "(要"),
+    ("上\r下\u2028左", "上\n下\n左"),
     # Latin mojibake, through ftfy.
     ("æ–‡å­—", "文字"),
     ("The Mona Lisa doesnÃ¢â‚¬â„¢t have eyebrows.", "The Mona Lisa doesn’t have eyebrows."),

@@ -48,6 +48,12 @@ AUTO = [
     ("本当？はい", "本当？はい"),
     ("정말? 네", "정말? 네"),
     ("", ""),
+    # Judged as the hashtags stage leaves the line: ``中#话题#.`` is ``中.``, ``?式`` a Han ``？``.
+    ("中#话题#.", "中#话题#。"),
+    ("?$飞(0)$式", "？$飞（0）$式"),
+    # An entity that lost its ``&`` keeps its ``;``: ``#xff0c；`` would read as a hashtag.
+    ("他说#xff0c;好", "他说#xff0c;好"),
+    ("#123;好#", "#123;好#"),
 ]
 
 

@@ -1,0 +1,62 @@
+"""What the stages that run later will leave of a line, for the stages that must judge it first.
+
+``punctuation`` and ``boilerplate`` run before ``hashtags`` and ``dedupe`` (the order is fixed),
+yet they judge a line by its neighbours and its layout. Judged on the page as it comes in, they
+would decide differently on the cleaned page, and cleaning twice would differ from cleaning
+once: ``中#话题#.`` keeps its ``.`` while ``中.`` gets ``。``; a line emptied by ``dedupe`` after
+``boilerplate`` looked makes a run of short lines that a second cleaning drops. So they judge
+the view given here: hashtags as the default ``--hashtags remove`` drops them, and later copies
+of a line as ``dedupe`` (default ``min_chars``) empties them.
+"""
+
+from __future__ import annotations
+
+from cleanse_plugins.dedupe import DedupeStage, dedupe_key
+from cleanse_plugins.hashtags import WORDLESS, real_matches
+
+MIN_CHARS: int = DedupeStage.default_config["min_chars"]
+
+
+def without_hashtags(line: str) -> tuple[str, list[int]]:
+    """``line`` without its hashtags, and the position in ``line`` of every character kept.
+
+    A line that is only hashtags (and marks) is empty, as ``hashtags`` leaves it.
+
+    >>> without_hashtags("中#话题#.")
+    ('中.', [0, 5])
+    """
+    if "#" not in line and "$" not in line and "＃" not in line and "＄" not in line:
+        return line, list(range(len(line)))
+    matches = real_matches(line)
+    if not matches:
+        return line, list(range(len(line)))
+    kept: list[int] = []
+    cursor = 0
+    for match in matches:
+        kept.extend(range(cursor, match.start()))
+        cursor = match.end()
+    kept.extend(range(cursor, len(line)))
+    view = "".join(line[i] for i in kept)
+    if WORDLESS.fullmatch(view):
+        return "", []
+    return view, kept
+
+
+def later_copies(lines: list[str]) -> set[int]:
+    """Indexes of the lines that repeat an earlier line: ``dedupe`` empties them.
+
+    >>> sorted(later_copies(["第一段说了很多很多的话。", "短", "第一段說了很多很多的話", "短"]))
+    [2]
+    """
+    seen: set[str] = set()
+    copies: set[int] = set()
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        key = dedupe_key(line)
+        if len(key) < MIN_CHARS:
+            continue
+        if key in seen:
+            copies.add(index)
+        seen.add(key)
+    return copies

@@ -1,0 +1,35 @@
+"""Cleaning twice equals cleaning once, for inputs where stages that run early must judge the
+page as the stages that run later will leave it (found by ``test_fuzz``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleanse import clean
+
+SENTENCE = "要問2023年的創投圈什么最熱鬧,那非ChatGPT莫屬。"
+CLEAN = "要问2023年的创投圈什么最热闹，那非ChatGPT莫属。"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # boilerplate must see the copy dedupe empties as blank: three short lines close the page.
+    pytest.param(f"{SENTENCE}\n創(chuàng)業(yè)\n{SENTENCE}\n創(chuàng)業(yè)\n創(chuàng)業(yè)", f"{CLEAN}\n",
+                 id="short-lines-around-a-copy"),
+    # boilerplate must see the line without the hashtag hashtags removes: a copy of the title.
+    pytest.param("演算法#话\n演算法", "演算法\n", id="title-copy-behind-a-tag"),
+    pytest.param("頭髮\n#c;頭髮", "头发\n", id="title-copy-behind-a-tag-and-mark"),
+    # punctuation judges "?" by what follows once the cashtag is gone.
+    pytest.param("?$飞(0)$式", "？式\n", id="mark-beside-a-cashtag"),
+    # hashtags: the "#f" left after "#题#" is a tag on the first cleaning too.
+    pytest.param("好#题##f", "好\n", id="tag-after-a-topic"),
+    # An entity without its "&" is no hashtag, and punctuation keeps its ";".
+    pytest.param("#xff0c;话题#", "#xff0c;话题#\n", id="lost-amp-entity"),
+    # dedupe and boilerplate must see the lines a lone CR makes.
+    pytest.param(f"V\rO{SENTENCE}\nO{SENTENCE}", f"V\nO{CLEAN}\n", id="lone-cr"),
+    # A stray C1 control hides the Han context of "?" until whitespace drops it.
+    pytest.param("𨛱\x9d?", "𨛱？\n", id="stray-c1-control"),
+])
+def test_clean_is_stable(text: str, expected: str) -> None:
+    once = clean(text).text
+    assert once == expected
+    assert clean(once).text == once
