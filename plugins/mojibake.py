@@ -4,11 +4,11 @@ Passes, each on the text the previous one left, each cheap on clean text (a comp
 where to look, and nothing else runs where it finds nothing):
 
 1. byte-misaligned GBK with ``?pinyin)`` clues (``cleanse_plugins.gbk_realign``, DESIGN.md §2);
-2. HTML entities, including those that lost their ``&`` (``mojibake_entities``);
-3. UTF-8 read as GBK or Big5, ``浣犲ソ`` (``mojibake_utf8``);
-4. GBK or Big5 read as Latin-1/cp1252, ``ÄãºÃ`` (``mojibake_dbcs``);
-5. Latin-script mojibake, ``æ–‡å­—``, by ftfy set up to leave East Asian text alone
+2. UTF-8 read as GBK or Big5, ``浣犲ソ`` (``mojibake_utf8``);
+3. GBK or Big5 read as Latin-1/cp1252, ``ÄãºÃ`` (``mojibake_dbcs``);
+4. Latin-script mojibake, ``æ–‡å­—``, by ftfy set up to leave East Asian text alone
    (``mojibake_latin``);
+5. HTML entities, including those that lost their ``&`` (``mojibake_entities``);
 6. unrecoverable damage, 锟斤拷, 烫烫烫, U+FFFD runs: flagged, removed with ``--remove-damage``.
 
 A CJK repair is accepted only when it decodes cleanly and reads as more plausible text than what
@@ -126,11 +126,14 @@ class MojibakeStage(Stage):
                 ) -> tuple[str, set[str]]:
         """Every repair pass once; returns the text and the signs found in it."""
         text = self._realign(doc, original, history, text)
-        text = self._apply(doc, original, history, text, mojibake_entities.find(text))
         found = signs(text)
         for name, find in PASSES:
             if name in found:
                 text = self._apply(doc, original, history, text, find(text))
+        # Entities last: one whose "&" was lost is decoded after an East Asian character, which
+        # a repair above may just have made (æ–‡å­—#xff0c; is 文字，).
+        text = self._apply(doc, original, history, text, mojibake_entities.find_complete(text))
+        text = self._apply(doc, original, history, text, mojibake_entities.find_lost(text))
         return text, found
 
     def _apply(self, doc: Document, original: str, history: OffsetMap, text: str,

@@ -25,7 +25,17 @@ LOST_AMP = re.compile(r"#(?:[0-9]{2,7}|[xX][0-9a-fA-F]{2,6});")
 
 
 def find(text: str) -> list[Fix]:
-    """A Fix for every entity in ``text`` that decodes to a character text may hold."""
+    """A Fix for every entity in ``text`` that decodes to a character text may hold.
+
+    Complete entities and those that lost their ``&`` are found on the same text; use
+    ``find_complete`` then ``find_lost`` on its result where the first may make context for the
+    second (``&#xff0c;#xff0c;``).
+    """
+    return sorted([*find_complete(text), *find_lost(text)], key=lambda fix: fix.start)
+
+
+def find_complete(text: str) -> list[Fix]:
+    """Entities with their ``&``: ``&amp;``, ``&#20320;``, ``&#xff0c;``."""
     fixes = []
     if "&" in text:
         for match in ENTITY.finditer(text):
@@ -33,31 +43,53 @@ def find(text: str) -> list[Fix]:
             if decoded is not None:
                 fixes.append(Fix(match.start(), match.end(), decoded, "html-entity", 1.0,
                                  "html entity"))
+    return fixes
+
+
+def find_lost(text: str) -> list[Fix]:
+    """Numeric entities whose ``&`` was lost, after an East Asian character: ``中#xff0c;``."""
+    fixes: list[Fix] = []
     if "#" in text:
         for match in LOST_AMP.finditer(text):
             start = match.start()
             if start and text[start - 1] == "?":
                 start -= 1
-            if not _after_east_asian(text, start) or text[start - 1:start + 1] == "&#":
+            follows_fix = bool(fixes) and fixes[-1].end == start and \
+                bool(_EAST_ASIAN.match(fixes[-1].after[-1:]))
+            if not (follows_fix or _after_east_asian(text, start)) or \
+                    text[start - 1:start + 1] == "&#":
                 continue
             decoded = _unescape("&" + match.group())
             if decoded is not None:
                 fixes.append(Fix(start, match.end(), decoded, "html-entity", 0.9,
                                  "entity without its &"))
-    return sorted(fixes, key=lambda fix: fix.start)
+    return fixes
 
 
 _ANNOTATION_END = re.compile(r"[(（][^()（）\s]{1,10}[)）]$")
 
 
 def _after_east_asian(text: str, start: int) -> bool:
-    """Right after an East Asian character, or after one and its inline pinyin: ``業(yè)#xff0c;``."""
-    if not start:
-        return False
-    if _EAST_ASIAN.match(text, start - 1):
-        return True
-    annotation = _ANNOTATION_END.search(text, max(start - 12, 0), start)
-    return bool(annotation and annotation.start() and _EAST_ASIAN.match(text, annotation.start() - 1))
+    """After an East Asian character, looking back past closing brackets and inline pinyin.
+
+    ``業(yè)#xff0c;`` and ``(AI架構(gòu))#xff0c;`` count: the pinyin stage removes the annotation
+    and the punctuation stage widens the brackets later, and the decision must not depend on
+    whether they already ran (cleaning twice must equal cleaning once).
+    """
+    index = start
+    for _ in range(6):
+        if not index:
+            return False
+        if _EAST_ASIAN.match(text, index - 1):
+            return True
+        annotation = _ANNOTATION_END.search(text, max(index - 12, 0), index)
+        if annotation:
+            index = annotation.start()
+        elif text[index - 1] in ")]":
+            index -= 1
+        else:
+            return False
+    return False
 
 
 def _unescape(entity: str) -> str | None:

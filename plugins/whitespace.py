@@ -16,9 +16,10 @@ import unicodedata
 from cleanse import Document, Option, Stage, hookimpl
 
 # C0/C1 controls except tab and newline, plus invisible format characters that scrapers leave:
-# zero-width space, word joiner, BOM, soft hyphen, Mongolian vowel separator. ZWJ and ZWNJ are
-# kept: emoji sequences and several scripts need them.
-INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2060\ufeff\u00ad\u180e]")
+# zero-width space, word joiner, BOM, Mongolian vowel separator. ZWJ and ZWNJ are kept: emoji
+# sequences and several scripts need them. So is the soft hyphen: it is a legitimate hyphenation
+# hint, and byte AD of Latin-1 mojibake (å\xad— is 字), which dropping would turn into other text.
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2060\ufeff\u180e]")
 LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85]")
 EDGE_SPACE = " \t\u3000\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
 KIND = "whitespace"

@@ -1,6 +1,7 @@
 """Fuzzing the Python API with hypothesis: only documented errors, NFC UTF-8 out, idempotent.
 
-The CI profile is fast; the long one runs 100,000 examples on demand:
+The CI profile is fast and always tries the same examples; ``dev`` tries 1,000 new ones a run; the
+long one runs 100,000 examples on demand:
 
     HYPOTHESIS_PROFILE=long python -m pytest tests/test_fuzz.py -p no:cacheprovider
 """
@@ -15,7 +16,9 @@ from hypothesis import strategies as st
 
 from cleanse import CleanseError, clean
 
-settings.register_profile("ci", max_examples=150, deadline=None,
+settings.register_profile("ci", max_examples=150, deadline=None, derandomize=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=1000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("long", max_examples=100_000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -33,7 +36,11 @@ NOISE = [
     "$科大讯飞(SZ002230)$", "ＡＩ２０２３", "  \u3000", "\u200b", "\r\n", "\n\n\n", "\t", "?", "C#",
     "https://example.com/a?b=1", "3.5", "A100,H100", "頭髮", "演算法",
 ]
-fragments = st.one_of(st.sampled_from(SENTENCES), st.sampled_from(NOISE), st.text(max_size=12))
+# C1 controls are left out: inside Latin-1 mojibake they are a known failure, recorded as a
+# strict xfail in test_idempotence.py.
+TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=[
+    chr(c) for c in range(0x80, 0xA0)]), max_size=12)
+fragments = st.one_of(st.sampled_from(SENTENCES), st.sampled_from(NOISE), TEXT)
 documents = st.lists(fragments, max_size=25).map("".join)
 lines_documents = st.lists(documents, max_size=8).map("\n".join)
 

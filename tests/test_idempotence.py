@@ -33,3 +33,14 @@ def test_clean_is_stable(text: str, expected: str) -> None:
     once = clean(text).text
     assert once == expected
     assert clean(once).text == once
+
+
+# Known failures, kept true by strict xfail: a C1 control inside a run of Latin-1 mojibake is kept
+# by mojibake (it may be a byte of the garbled character) and dropped by whitespace, so the second
+# cleaning repairs a run the first could not. The fuzz tests leave C1 controls out of their
+# alphabet until this is fixed; when one of these starts passing, move it up into the table.
+@pytest.mark.xfail(strict=True, reason="C1 control inside Latin-1 mojibake")
+@pytest.mark.parametrize("text", ["È²\x9ap", "\x81¡°ÀØ¯", "¼Ü·\x85¼Ü·\x85"])
+def test_known_unstable_c1_inside_mojibake(text: str) -> None:
+    once = clean(text).text
+    assert clean(once).text == once

@@ -98,9 +98,9 @@ def test_records_carry_kind_offset_line_and_confidence() -> None:
     assert doc.text == "第一行\n你好世界\nAT&T 你好，世界"
     found = [(c.kind, c.before, c.after, c.line, c.offset) for c in doc.changes]
     assert found == [
-        ("html-entity", "&amp;", "&", 3, 13),
         ("utf8-as-gbk", "浣犲ソ涓栫晫", "你好世界", 2, 4),
         ("gbk-as-latin1", "ÄãºÃ£¬ÊÀ½ç", "你好，世界", 3, 20),
+        ("html-entity", "&amp;", "&", 3, 13),
     ]
     assert all("confidence" in c.reason for c in doc.changes)
 
@@ -238,6 +238,10 @@ def test_docstring_examples(module: str) -> None:
         ("ok\x00 fine", "ok fine"),
         ("業(yè)#xff0c;好", "業(yè)，好"),  # the entity follows the character's inline pinyin
         ("f(x)#xff0c;", "f(x)#xff0c;"),  # not after an East Asian character: left alone
+        ("(AI架構(gòu))#xff0c;", "(AI架構(gòu))，"),  # past a bracket and the pinyin inside it
+        ("æ–‡å\xad—#xff0c;", "文字，"),  # after the character a repair just made
+        ("&#xff0c;#xff0c;", "，，"),  # after the character a complete entity just made
+        ("好#xff0c;#xff0c;", "好，，"),  # after the character the entity before it makes
     ],
 )
 def test_invisible_characters_do_not_hide_mojibake(text: str, expected: str) -> None:

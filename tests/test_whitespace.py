@@ -22,6 +22,7 @@ CASES = [
     ("行尾空格   \n\t\n下一行\n", "行尾空格\n\n下一行\n"),
     ("👨\u200d👩\u200d👧 家庭\n", "👨\u200d👩\u200d👧 家庭\n"),
     ("a\u2028b\n", "a\nb\n"),
+    ("Silben\u00adtrennung\n", "Silben\u00adtrennung\n"),
 ]
 
 
