@@ -14,9 +14,10 @@ runs last, closes the gaps. Lines that carry metadata (source, author, date, vie
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from cleanse import ConfigError, Document, Option, Stage, hookimpl, rule_packs
 
@@ -26,8 +27,10 @@ from cleanse_plugins.boilerplate_layout import (
     drop_title_copies, edge_zones, find_title, is_anchor,
 )
 from cleanse_plugins.boilerplate_rules import Rule, RuleSet, load_rules
-from cleanse_plugins.boilerplate_text import fold_with_index
-from cleanse_plugins.later_stages import later_copies, without_hashtags
+from cleanse_plugins.boilerplate_text import fold_lines, strip_marks
+from cleanse_plugins.later_stages import later_copies, may_have_hashtags, without_hashtags
+
+Hit: TypeAlias = "tuple[Rule, re.Match[str] | None] | None"
 
 PACK = Path(__file__).parent / "data" / "boilerplate_zh.toml"
 PACK_NAME = "zh-web"
@@ -65,25 +68,71 @@ class BoilerplateStage(Stage):
 
     def __init__(self, **config: Any) -> None:
         super().__init__(**config)
-        rules = RuleSet()
-        if self.config["rule_packs"]:
-            for _plugin, pack, path in rule_packs():
-                rules.extend(load_cached(path, pack))
         files = self.config["rules"]
-        for path in [files] if isinstance(files, str) else files:
-            rules.extend(load_cached(Path(path), Path(path).name))
-        self.rules = rules.without(set(self.config["disable_rules"]))
-        self.reader = FieldReader(self.rules)
+        # The user's files are read now, so that a broken one fails before any page is read; the
+        # packs, large and already checked, when the first page comes (``cleanse --help`` and a
+        # small pipe start faster).
+        self.files = [load_cached(Path(path), Path(path).name)
+                      for path in ([files] if isinstance(files, str) else files)]
+        self._rules: RuleSet | None = None
+        self._reader: FieldReader | None = None
+
+    @property
+    def rules(self) -> RuleSet:
+        if self._rules is None:
+            rules = RuleSet()
+            if self.config["rule_packs"]:
+                for _plugin, pack, path in rule_packs():
+                    rules.extend(load_cached(path, pack))
+            for loaded in self.files:
+                rules.extend(loaded)
+            self._rules = rules.without(set(self.config["disable_rules"]))
+        return self._rules
+
+    @property
+    def reader(self) -> FieldReader:
+        if self._reader is None:
+            self._reader = FieldReader(self.rules)
+        return self._reader
 
     def __call__(self, doc: Document) -> Document:
         assert doc.text is not None
         originals = doc.text.split("\n")
-        views = [without_hashtags(text)[0] for text in originals]
-        copies = later_copies(views)
-        lines = [Line(number, view, *fold_with_index(view), original=text,
-                      copy=number - 1 in copies)
-                 for number, (text, view) in enumerate(zip(originals, views), start=1)]
-        fired, (head, tail) = self.apply_rules(lines)
+        views = ([without_hashtags(text)[0] for text in originals]
+                 if may_have_hashtags(doc.text) else originals)
+        folded = fold_lines(views)
+        keys = strip_marks("\n".join(folded).casefold()).split("\n")  # dedupe_keys(views)
+        copies = later_copies(views, keys)
+        lines = [Line(number, view, fold, original=text, key=key, copy=number - 1 in copies)
+                 for number, (text, view, fold, key)
+                 in enumerate(zip(originals, views, folded, keys), start=1)]
+        fired, title = self.layout(lines)
+        if title is not None:
+            doc.fields.setdefault("title", title.text.strip())
+        self.finish(doc, lines, fired)
+        return doc
+
+    def layout(self, lines: list[Line]) -> tuple[list[tuple[int, Rule]], Line | None]:
+        """Mark the lines to remove, then again on the lines left until none goes: a removal can
+        make the new edge of the page a run the heuristics remove (a copy of the title closing
+        the page hid the short lines before it), and cleaning twice must equal cleaning once.
+        Rule hits are remembered, so the passes after the first cost little."""
+        memo: dict[tuple[int, bool, bool], Hit] = {}
+        fired, title = self.layout_once(lines, memo)
+        live = [line for line in lines if not line.dropped]
+        while live:
+            more, _ = self.layout_once(live, memo)
+            fired += more
+            left = [line for line in live if not line.dropped]
+            if len(left) == len(live):
+                break
+            live = left
+        return fired, title
+
+    def layout_once(self, lines: list[Line], memo: dict[tuple[int, bool, bool], Hit]
+                    ) -> tuple[list[tuple[int, Rule]], Line | None]:
+        """One pass of the rules and the shape heuristics over ``lines``."""
+        fired, (head, tail) = self.apply_rules(lines, memo)
         nav_weight = int(self.config["nav_weight"])
         drop_edge_runs(lines, nav_weight)
         title = find_title(lines)
@@ -93,24 +142,37 @@ class BoilerplateStage(Stage):
         drop_sandwiched(lines, head | tail, nav_weight, title)
         if title is not None:
             drop_title_copies(lines, title)
-            doc.fields.setdefault("title", title.text.strip())
         drop_copies_of_removed(lines)
-        self.finish(doc, lines, fired)
-        return doc
+        return fired, title
 
-    def apply_rules(self, lines: list[Line]
+    def apply_rules(self, lines: list[Line], memo: dict[tuple[int, bool, bool], Hit]
                     ) -> tuple[list[tuple[int, Rule]], tuple[set[int], set[int]]]:
-        """Mark the lines rules remove; returns every (index, rule) hit and the edge zones."""
-        candidates = [None if line.blank else
-                      self.rules.find(line.text, line.folded, head=True, tail=True)
-                      for line in lines]
-        anchors = [candidates[i] is None and is_anchor(line) for i, line in enumerate(lines)]
-        head, tail = edge_zones(lines, anchors, int(self.config["edge_lines"]))
+        """Mark the lines rules remove; returns every (index, rule) hit and the edge zones.
+
+        A line matched by a rule is no anchor (no real paragraph); rules are tried only where
+        they can act: the edge zones, and the middle of the page only for ``page`` rules.
+        """
+        rules = self.rules
+
+        def find(line: Line, head: bool, tail: bool) -> Hit:
+            key = (line.number, head, tail)
+            if key not in memo:
+                memo[key] = rules.find(line.text, line.folded, head=head, tail=tail)
+            return memo[key]
+
+        def anchor(i: int) -> bool:
+            return find(lines[i], True, True) is None and is_anchor(lines[i])
+
+        head, tail = edge_zones(lines, anchor, int(self.config["edge_lines"]))
+        zones = head | tail
+        page_rules = rules.has_page_rules
         fired: list[tuple[int, Rule]] = []
         for i, line in enumerate(lines):
-            if candidates[i] is None:
+            if line.blank or (i not in zones and not page_rules):
                 continue
-            hit = self.rules.find(line.text, line.folded, head=i in head, tail=i in tail)
+            if memo.get((line.number, True, True), True) is None:
+                continue
+            hit = find(line, i in head, i in tail)
             if hit is None:
                 continue
             rule, found = hit

@@ -17,11 +17,15 @@ while lines of classical verse (five or seven) and real headings are longer.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from cleanse_plugins.boilerplate_text import has_sentence_punct, normalize, weight
-from cleanse_plugins.dedupe import dedupe_key
+from cleanse_plugins.boilerplate_text import (
+    fold_with_index, has_sentence_punct, normalize_folded, weight,
+)
 
+HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U000323af]")
 ANCHOR_WEIGHT = 20
 TITLE_MAX_WEIGHT = 50
 MIN_RUN = 3
@@ -32,21 +36,28 @@ class Line:
     """One line of the page with what the stage learns about it.
 
     ``text`` is the line as the later stages will leave it (``cleanse_plugins.later_stages``),
-    ``original`` the line itself. A later ``copy`` of a line counts as blank: ``dedupe`` empties it.
+    ``original`` the line itself, ``key`` its ``dedupe_key``. A later ``copy`` of a line counts as
+    blank: ``dedupe`` empties it.
     """
 
     number: int
     text: str
     folded: str
-    index: list[int]
     original: str = ""
+    key: str = ""
     copy: bool = False
     reason: str = ""
     fields: dict[str, object] = field(default_factory=dict)
 
     @property
-    def blank(self) -> bool:
-        return self.copy or not self.text.strip()
+    def index(self) -> list[int]:
+        """Position in ``text`` of every folded character; only extracting fields needs it."""
+        return fold_with_index(self.text)[1]
+
+    blank: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.blank = self.copy or not self.text.strip()
 
     @property
     def dropped(self) -> bool:
@@ -63,18 +74,21 @@ def is_tiny(line: Line, nav_weight: int) -> bool:
             and weight(line.folded) <= nav_weight)
 
 
-def edge_zones(lines: list[Line], anchors: list[bool], edge_lines: int
+def edge_zones(lines: list[Line], anchor: Callable[[int], bool], edge_lines: int
                ) -> tuple[set[int], set[int]]:
-    """Indexes of the head and tail zones: outside the first/last paragraph or near the ends."""
+    """Indexes of the head and tail zones: outside the first/last paragraph or near the ends.
+
+    ``anchor(i)`` is asked from each end up to the first anchor only, so the middle of a long
+    page costs nothing.
+    """
     filled = [i for i, line in enumerate(lines) if not line.blank]
-    firsts = [i for i in filled if anchors[i]]
-    head = set(filled[:edge_lines])
-    tail = set(filled[-edge_lines:]) if edge_lines else set()
-    if firsts:
-        head |= {i for i in filled if i < firsts[0]}
-        tail |= {i for i in filled if i > firsts[-1]}
-    else:
-        head = tail = set(filled)
+    first = next((k for k, i in enumerate(filled) if anchor(i)), None)
+    if first is None:
+        return set(filled), set(filled)
+    last = next(k for k in range(len(filled) - 1, first - 1, -1) if anchor(filled[k]))
+    head = set(filled[:max(edge_lines, first)])
+    tail = set(filled[min(max(len(filled) - edge_lines, 0), last + 1):] if edge_lines
+               else filled[last + 1:])
     return head, tail
 
 
@@ -112,13 +126,13 @@ def drop_sandwiched(lines: list[Line], zone: set[int], nav_weight: int,
                     protected: Line | None) -> None:
     """Mark tiny lines in the head/tail zone whose neighbours were both removed."""
     filled = [i for i, line in enumerate(lines) if not line.blank]
+    inner = [(k, i) for k, i in enumerate(filled) if i in zone and 0 < k < len(filled) - 1]
     changed = True
     while changed:
         changed = False
-        for k, i in enumerate(filled):
+        for k, i in inner:
             line = lines[i]
-            if (line.dropped or i not in zone or line is protected or k == 0
-                    or k == len(filled) - 1 or not is_tiny(line, nav_weight)):
+            if line.dropped or line is protected or not is_tiny(line, nav_weight):
                 continue
             if lines[filled[k - 1]].dropped and lines[filled[k + 1]].dropped:
                 line.reason = "navigation-between-boilerplate"
@@ -136,13 +150,19 @@ def drop_link_lines(lines: list[Line], start: int, reason: str, protected: Line 
 
 
 def drop_title_copies(lines: list[Line], title: Line) -> None:
-    key = normalize(title.text)
+    """Mark the later copies of the title (same ``normalize`` key)."""
+    key = normalize_folded([title.folded])[0]
     if not key:
         return
-    for line in lines:
-        if line is not title and not line.dropped and not line.blank:
-            if normalize(line.text) == key:
-                line.reason = "repeated-title"
+    # A Han character of the key is in the folded text of every copy (no other character
+    # lowercases to one): the lines without it need no key.
+    probe = HAN.search(key)
+    others = [line for line in lines if line is not title and not line.dropped
+              and not line.blank and (probe is None or probe.group() in line.folded)]
+    keys = [key, *normalize_folded([line.folded for line in others])] if others else [key]
+    for line, key in zip(others, keys[1:]):
+        if key == keys[0]:
+            line.reason = "repeated-title"
 
 
 def drop_copies_of_removed(lines: list[Line]) -> None:
@@ -152,8 +172,7 @@ def drop_copies_of_removed(lines: list[Line]) -> None:
     for line in lines:
         if not line.text.strip():
             continue
-        key = dedupe_key(line.text)
         if not line.copy:
-            removed.setdefault(key, line.dropped)
-        elif removed.get(key):
+            removed.setdefault(line.key, line.dropped)
+        elif removed.get(line.key):
             line.reason = "copy-of-removed-line"

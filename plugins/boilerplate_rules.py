@@ -32,6 +32,7 @@ from typing import Any
 
 from cleanse import ConfigError
 
+from cleanse_plugins.boilerplate_literals import required_literals, sre
 from cleanse_plugins.boilerplate_text import fold, hash_normalized, line_hash, normalize
 
 if sys.version_info >= (3, 11):
@@ -47,6 +48,7 @@ THEN = ("links",)
 RULE_KEYS = frozenset({"id", "pattern", "kind", "match", "scope", "action", "max_chars", "then",
                        "line", "hash", "example", "docs", "description"})
 DEFAULT_MAX_CHARS = 300
+SCREEN_AFTER = 200
 MAX_PATTERN_CHARS = 2000
 
 
@@ -64,6 +66,8 @@ class Rule:
     action: str = "drop"
     max_chars: int = DEFAULT_MAX_CHARS
     then: str | None = None
+    #: Strings one of which every match contains (``boilerplate_literals``); None: unknown.
+    needs: frozenset[str] | None = None
 
     def applies_in(self, head: bool, tail: bool) -> bool:
         if self.scope == "page":
@@ -91,8 +95,32 @@ class RuleSet:
     line_rules: dict[str, Rule] = field(default_factory=dict)
     labels: dict[str, list[str]] = field(default_factory=dict)
     placeholders: set[str] = field(default_factory=set)
+    _screen: tuple[list[re.Pattern[str]], list[Rule]] | None = field(
+        default=None, init=False, repr=False, compare=False)
+    _finds: int = field(default=0, init=False, repr=False, compare=False)
+
+    def screen(self) -> tuple[list[re.Pattern[str]], list[Rule]]:
+        """Patterns of the strings the rules need, and the rules that need none (see
+        ``boilerplate_literals``): a line all patterns miss can match only the latter. Strings
+        without upper or lower case get a case-sensitive pattern, which ``re`` scans fast."""
+        if self._screen is None:
+            needed: set[str] = set()
+            always: list[Rule] = []
+            for rule in self.regex_rules:
+                literals = rule.needs
+                if literals is None:
+                    always.append(rule)
+                else:
+                    needed |= literals
+            caseless = {text for text in needed if text.lower() == text.upper() == text}
+            patterns = [re.compile("|".join(re.escape(text) for text in sorted(
+                group, key=len, reverse=True)), flags)
+                for group, flags in ((caseless, 0), (needed - caseless, re.IGNORECASE)) if group]
+            self._screen = (patterns, always)
+        return self._screen
 
     def extend(self, other: RuleSet) -> None:
+        self._screen = None
         self.regex_rules.extend(other.regex_rules)
         for key, rule in other.line_rules.items():
             self.line_rules.setdefault(key, rule)
@@ -108,6 +136,12 @@ class RuleSet:
             self.labels, self.placeholders,
         )
 
+    @property
+    def has_page_rules(self) -> bool:
+        """Whether a rule may remove a line in the middle of a page (outside head and tail)."""
+        return any(rule.scope == "page"
+                   for rule in [*self.regex_rules, *self.line_rules.values()])
+
     def find(self, line: str, folded: str, *, head: bool, tail: bool
              ) -> tuple[Rule, re.Match[str] | None] | None:
         """The first rule that removes ``line`` where it stands, with its regex match."""
@@ -115,7 +149,13 @@ class RuleSet:
             rule = self.line_rules.get(line_hash(line))
             if rule is not None and rule.applies_in(head, tail):
                 return rule, None
-        for rule in self.regex_rules:
+        rules = self.regex_rules
+        self._finds += 1
+        if self._finds > SCREEN_AFTER:  # building the screen pays off on a long run only
+            patterns, always = self.screen()
+            if patterns and not any(pattern.search(folded) for pattern in patterns):
+                rules = always
+        for rule in rules:
             if rule.applies_in(head, tail):
                 found = rule.search(folded)
                 if found is not None:
@@ -123,12 +163,10 @@ class RuleSet:
         return None
 
 
-def nested_repeat(pattern: str) -> bool:
-    """True when a repetition sits inside another repetition: ``(a+)+``, ``(?:x*y)*``."""
-    try:
-        from re import _parser as sre  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_parse as sre  # type: ignore[no-redef]
+def nested_repeat(pattern: str | Any) -> bool:
+    """True when a repetition sits inside another repetition: ``(a+)+``, ``(?:x*y)*``.
+
+    ``pattern`` may also be its parse tree, so that a rule file's patterns are parsed once."""
     repeats = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)}
 
     def walk(items: Any, inside: bool) -> bool:
@@ -151,7 +189,7 @@ def nested_repeat(pattern: str) -> bool:
                     return True
         return False
 
-    return walk(sre.parse(pattern), False)
+    return walk(sre.parse(pattern) if isinstance(pattern, str) else pattern, False)
 
 
 def _choice(where: str, table: dict[str, Any], key: str, allowed: tuple[str, ...],
@@ -198,12 +236,13 @@ def compile_rule(table: dict[str, Any], origin: str, where: str) -> Rule:
         regex = re.compile(pattern, re.IGNORECASE)
     except re.error as error:
         raise ConfigError(f"{where}: invalid regex: {error}") from None
-    if nested_repeat(pattern):
+    tree = sre.parse(pattern)
+    if nested_repeat(tree):
         raise ConfigError(
             f"{where}: pattern nests a repetition inside another (like (a+)+), which can "
             f"backtrack catastrophically; rewrite it without the nesting"
         )
-    return Rule(regex=regex, max_chars=max_chars, **common)
+    return Rule(regex=regex, max_chars=max_chars, needs=required_literals(tree), **common)
 
 
 def fold_pattern(pattern: str) -> str:

@@ -4,6 +4,10 @@ Rules are written once, in simplified Chinese with ASCII punctuation, and must m
 whatever its script and punctuation width; so every line is *folded* before matching: width
 forms to ASCII (NFKC on non-ASCII characters) and traditional to simplified (OpenCC ``t2s``).
 
+Pages are folded whole, not line by line: a handful of passes in C over the text cost less than
+one Python step per character or one OpenCC call per line, and since no OpenCC phrase spans a
+line break, the lines of the folded page are the folded lines.
+
 >>> fold("來源：雪球")
 '来源:雪球'
 >>> normalize("查看: 1024") == normalize("查看：265")
@@ -20,8 +24,13 @@ from typing import Any
 
 #: Punctuation that ends or splits a sentence, after folding (full-width forms become ASCII).
 SENTENCE_PUNCT = frozenset(",.!?;:。、…")
+_SENTENCE_PUNCT = re.compile("[,.!?;:。、…]")
 _DIGITS = re.compile(r"\d+")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]+")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+#: Below this many characters the per-character loops are used: the tables the fast paths
+#: need cost milliseconds to build, which a small pipe (``echo 中文 | cleanse run``) never repays.
+SMALL = 256
 
 
 @lru_cache(maxsize=1)
@@ -37,16 +46,82 @@ def _t2s_char(char: str) -> str:
     return converted if len(converted) == 1 else char
 
 
+def _ranges(chars: list[str]) -> str:
+    """A regex class body for ``chars``, as ranges: compiling it stays cheap."""
+    codes = sorted(map(ord, chars))
+    parts: list[str] = []
+    start = previous = codes[0]
+    for code in [*codes[1:], -1]:
+        if code != previous + 1:
+            parts.append(re.escape(chr(start)) if start == previous
+                         else f"{re.escape(chr(start))}-{re.escape(chr(previous))}")
+            start = code
+        previous = code
+    return "".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _width_table() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The BMP characters NFKC changes (every one has a decomposition), and their folds.
+
+    Built on first use (a few milliseconds) rather than shipped, so that it always follows the
+    running Python's Unicode version; astral characters are folded one by one, they are rare.
+    """
+    folds: dict[str, str] = {}
+    decomposition, nfkc = unicodedata.decomposition, unicodedata.normalize
+    for char in map(chr, range(0x80, 0x10000)):
+        if decomposition(char):
+            folded = nfkc("NFKC", char)
+            if folded != char:
+                folds[char] = folded
+    return re.compile(f"[{_ranges(list(folds))}]"), folds
+
+
+def _fold_char(match: re.Match[str]) -> str:
+    char = match.group()
+    folds = _width_table()[1]
+    folded = folds.get(char)
+    if folded is None:
+        folded = folds[char] = unicodedata.normalize("NFKC", char)
+    return folded
+
+
+def width_fold(text: str) -> str:
+    """NFKC applied to each non-ASCII character on its own: ``：`` -> ``:``, ``…`` -> ``...``."""
+    if text.isascii():
+        return text
+    if len(text) < SMALL and _width_table.cache_info().currsize == 0:
+        return "".join(char if char.isascii() else unicodedata.normalize("NFKC", char)
+                       for char in text)
+    pattern, folds = _width_table()
+    # One ``replace`` per distinct character beats a callback per occurrence; safe since no
+    # fold contains a character that folds again (NFKC output is NFKC-stable).
+    folded = text
+    for char in set(pattern.findall(text)):
+        folded = folded.replace(char, folds[char])
+    if _ASTRAL.search(folded):
+        folded = _ASTRAL.sub(_fold_char, folded)
+    return folded
+
+
 def _width_fold(line: str) -> tuple[str, list[int]]:
-    if line.isascii():
-        return line, list(range(len(line)))
-    out: list[str] = []
+    """``width_fold`` with the position in ``line`` of every folded character."""
+    folded = width_fold(line)
+    if len(folded) == len(line):  # no character folds to nothing: one for one
+        return folded, list(range(len(line)))
     index: list[int] = []
     for position, char in enumerate(line):
-        folded = char if char.isascii() else unicodedata.normalize("NFKC", char)
-        out.append(folded)
-        index.extend([position] * len(folded))
-    return "".join(out), index
+        index.extend([position] * len(width_fold(char)))
+    return folded, index
+
+
+def _t2s_line(folded: str) -> str:
+    if folded.isascii():
+        return folded
+    converted: str = _converter().convert(folded)
+    if len(converted) != len(folded):  # a phrase conversion changed the length: go char by char
+        converted = "".join(_t2s_char(char) for char in folded)
+    return converted
 
 
 def fold_with_index(line: str) -> tuple[str, list[int]]:
@@ -55,17 +130,51 @@ def fold_with_index(line: str) -> tuple[str, list[int]]:
     The map lets a rule extract a field from the page's own characters, not the folded ones.
     """
     folded, index = _width_fold(line)
-    if folded.isascii():
-        return folded, index
-    converted: str = _converter().convert(folded)
-    if len(converted) != len(folded):  # a phrase conversion changed the length: go char by char
-        converted = "".join(_t2s_char(char) for char in folded)
-    return converted, index
+    return _t2s_line(folded), index
 
 
 def fold(line: str) -> str:
     """Width- and script-insensitive form of ``line``, for matching."""
-    return fold_with_index(line)[0]
+    return _t2s_line(width_fold(line))
+
+
+def fold_lines(lines: list[str]) -> list[str]:
+    """``[fold(line) for line in lines]``, folding the page in one piece."""
+    wide = width_fold("\n".join(lines)).split("\n")
+    if len(wide) != len(lines):  # a character folded to a line break (none does today)
+        return [fold(line) for line in lines]
+    page = "\n".join(wide)
+    if page.isascii():
+        return wide
+    converted = _converter().convert(page).split("\n")
+    if len(converted) != len(wide):
+        return [_t2s_line(line) for line in wide]
+    return [new if len(new) == len(old) and not old.isascii() else _t2s_line(old)
+            for old, new in zip(wide, converted)]
+
+
+@lru_cache(maxsize=1)
+def _dropped() -> re.Pattern[str]:
+    """Characters no key keeps: white space, punctuation, symbols and controls (not ``\\n``)."""
+    category = unicodedata.category
+    chars = [char for char in map(chr, range(0x10000))
+             if char != "\n" and (char.isspace() or category(char)[0] in "PSC")]
+    return re.compile(f"[{_ranges(chars)}]+")
+
+
+def _kept(char: str) -> bool:
+    return not char.isspace() and unicodedata.category(char)[0] not in "PSC"
+
+
+def strip_marks(text: str) -> str:
+    """``text`` without white space, punctuation, symbols or controls; line breaks stay."""
+    if len(text) < SMALL and _dropped.cache_info().currsize == 0:
+        return "".join(char for char in text if char == "\n" or _kept(char))
+    stripped = _dropped().sub("", text)
+    if _ASTRAL.search(stripped):
+        stripped = _ASTRAL.sub(lambda match: match.group() if _kept(match.group()) else "",
+                               stripped)
+    return stripped
 
 
 def normalize(line: str) -> str:
@@ -74,11 +183,12 @@ def normalize(line: str) -> str:
     CCNet maps every digit to 0; here a digit *run* becomes one 0 so that counters of any size
     (``查看: 265``, ``查看: 1024``) give one template line.
     """
-    text = _DIGITS.sub("0", fold(line).lower())
-    return "".join(
-        char for char in text
-        if not char.isspace() and unicodedata.category(char)[0] not in "PSC"
-    )
+    return strip_marks(_DIGITS.sub("0", fold(line).lower()).replace("\n", ""))
+
+
+def normalize_folded(folded: list[str]) -> list[str]:
+    """``normalize`` of lines already folded, computed in one piece."""
+    return strip_marks(_DIGITS.sub("0", "\n".join(folded).lower())).split("\n")
 
 
 def line_hash(line: str) -> str:
@@ -94,8 +204,24 @@ def weight(folded: str) -> int:
     """Visible size of a line: each Han character and each Latin word or number counts one."""
     latin = _LATIN_WORD.findall(folded)
     rest = _LATIN_WORD.sub("", folded)
-    return len(latin) + sum(1 for char in rest if unicodedata.category(char)[0] == "L")
+    if rest.isascii():  # no letter is left in ASCII once the Latin words are gone
+        return len(latin)
+    if len(rest) < SMALL and _letters.cache_info().currsize == 0:
+        return len(latin) + sum(1 for char in rest if unicodedata.category(char)[0] == "L")
+    letters = _letters().subn("", rest)[1]
+    if _ASTRAL.search(rest):
+        letters += sum(1 for char in _ASTRAL.findall(rest)
+                       if unicodedata.category(char)[0] == "L")
+    return len(latin) + letters
+
+
+@lru_cache(maxsize=1)
+def _letters() -> re.Pattern[str]:
+    """The BMP letters (category L*), counted by ``re`` instead of one call per character."""
+    category = unicodedata.category
+    letters = [char for char in map(chr, range(0x10000)) if category(char)[0] == "L"]
+    return re.compile(f"[{_ranges(letters)}]")
 
 
 def has_sentence_punct(folded: str) -> bool:
-    return any(char in SENTENCE_PUNCT for char in folded)
+    return _SENTENCE_PUNCT.search(folded) is not None

@@ -10,20 +10,21 @@ left empty so line numbers stay those of the page.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from cleanse import ConfigError, Document, Stage, hookimpl
 
-from cleanse_plugins.boilerplate_text import fold
+from cleanse_plugins.boilerplate_text import fold, fold_lines, strip_marks
 
 
 def dedupe_key(line: str) -> str:
     """Folded, case-folded, without punctuation, symbols or white space; digits kept."""
-    return "".join(
-        char for char in fold(line).casefold()
-        if not char.isspace() and unicodedata.category(char)[0] not in "PSC"
-    )
+    return strip_marks(fold(line).casefold()).replace("\n", "")
+
+
+def dedupe_keys(lines: list[str]) -> list[str]:
+    """``[dedupe_key(line) for line in lines]`` for the lines of a page, computed in one piece."""
+    return strip_marks("\n".join(fold_lines(lines)).casefold()).split("\n")
 
 
 class DedupeStage(Stage):
@@ -39,14 +40,13 @@ class DedupeStage(Stage):
     def __call__(self, doc: Document) -> Document:
         assert doc.text is not None
         lines = doc.text.split("\n")
+        min_chars = self.config["min_chars"]
         first: dict[str, int] = {}
         changed = False
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
+        for number, key in enumerate(dedupe_keys(lines), start=1):
+            if len(key) < min_chars:  # blank lines have no key
                 continue
-            key = dedupe_key(line)
-            if len(key) < self.config["min_chars"]:
-                continue
+            line = lines[number - 1]
             if key not in first:
                 first[key] = number
                 continue

@@ -11,10 +11,15 @@ of a line as ``dedupe`` (default ``min_chars``) empties them.
 
 from __future__ import annotations
 
-from cleanse_plugins.dedupe import DedupeStage, dedupe_key
+from cleanse_plugins.dedupe import DedupeStage, dedupe_keys
 from cleanse_plugins.hashtags import WORDLESS, real_matches
 
 MIN_CHARS: int = DedupeStage.default_config["min_chars"]
+
+
+def may_have_hashtags(text: str) -> bool:
+    """Whether ``text`` has a character a hashtag or cashtag starts with."""
+    return "#" in text or "$" in text or "＃" in text or "＄" in text
 
 
 def without_hashtags(line: str) -> tuple[str, list[int]]:
@@ -25,7 +30,7 @@ def without_hashtags(line: str) -> tuple[str, list[int]]:
     >>> without_hashtags("中#话题#.")
     ('中.', [0, 5])
     """
-    if "#" not in line and "$" not in line and "＃" not in line and "＄" not in line:
+    if not may_have_hashtags(line):
         return line, list(range(len(line)))
     matches = real_matches(line)
     if not matches:
@@ -42,19 +47,18 @@ def without_hashtags(line: str) -> tuple[str, list[int]]:
     return view, kept
 
 
-def later_copies(lines: list[str]) -> set[int]:
+def later_copies(lines: list[str], keys: list[str] | None = None) -> set[int]:
     """Indexes of the lines that repeat an earlier line: ``dedupe`` empties them.
+
+    ``keys`` are the lines' ``dedupe_key``s when the caller has them already.
 
     >>> sorted(later_copies(["第一段说了很多很多的话。", "短", "第一段說了很多很多的話", "短"]))
     [2]
     """
     seen: set[str] = set()
     copies: set[int] = set()
-    for index, line in enumerate(lines):
-        if not line.strip():
-            continue
-        key = dedupe_key(line)
-        if len(key) < MIN_CHARS:
+    for index, key in enumerate(dedupe_keys(lines) if keys is None else keys):
+        if len(key) < MIN_CHARS:  # blank lines have no key
             continue
         if key in seen:
             copies.add(index)

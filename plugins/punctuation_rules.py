@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
-from cleanse_plugins.later_stages import without_hashtags
+from cleanse_plugins.later_stages import may_have_hashtags, without_hashtags
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -38,6 +39,7 @@ PROTECTED = re.compile(
     r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
     r"|&?#(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});|&[A-Za-z][A-Za-z0-9]{1,31};"
 )
+FULLWIDTH_ALNUM_CHARS = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 FULLWIDTH_ALNUM = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
                                                      *range(0xFF41, 0xFF5B))}
 Mode = Literal["auto", "fullwidth", "halfwidth"]
@@ -114,14 +116,19 @@ class Line:
             self.edits[start] = (end, new)
 
     def result(self) -> str:
-        parts, last = [], 0
-        for start in sorted(self.edits):
-            end, new = self.edits[start]
-            parts.append(self.text[last:start])
-            parts.append(new)
-            last = end
-        parts.append(self.text[last:])
-        return "".join(parts)
+        return apply_edits(self.text, self.edits)
+
+
+def apply_edits(text: str, edits: dict[int, tuple[int, str]]) -> str:
+    """``text`` with each ``start: (end, new)`` of ``edits`` replaced."""
+    parts, last = [], 0
+    for start in sorted(edits):
+        end, new = edits[start]
+        parts.append(text[last:start])
+        parts.append(new)
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def han_side(left: Kind, right: Kind) -> bool:
@@ -154,16 +161,56 @@ def decide_pair(mode: Mode, content: str, left: Kind, right: Kind) -> bool | Non
     return True if mode == "fullwidth" else None
 
 
+@lru_cache(maxsize=16)
+def _pair_pattern(opening: str, closing: str) -> re.Pattern[str]:
+    opening, closing = "(" + opening, ")" + closing
+    return re.compile(f"[{re.escape(opening)}]([^{re.escape(opening + closing)}\n]*)"
+                      f"[{re.escape(closing)}]")
+
+
+@lru_cache(maxsize=16)
+def _mark_finder(marks: tuple[tuple[str, str], ...]
+                 ) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """A pattern finding the marks in either width, and the ASCII form of each full one."""
+    to_ascii = {full: ascii_ for ascii_, full in marks}
+    singles = "".join(char for pair in marks for char in pair if len(char) == 1)
+    return (re.compile(f"[{re.escape(singles)}]") if singles else None), to_ascii
+
+
+@lru_cache(maxsize=16)
+def _sentence_pattern(ascii_: str, full: str) -> re.Pattern[str]:
+    single = re.escape(ascii_)
+    return re.compile(f"(?<!{single}){single}(?!{single})|{re.escape(full)}")
+
+
+@lru_cache(maxsize=16)
+def _ellipsis_pattern(ascii_: str, full: str) -> re.Pattern[str]:
+    return re.compile(f"(?:{re.escape(ascii_)})+|(?:{re.escape(full)})+")
+
+
+@lru_cache(maxsize=16)
+def _unsettled(marks: tuple[tuple[str, str], ...], sentence: tuple[tuple[str, str], ...],
+               ellipsis: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """What may change in ``auto`` or ``fullwidth`` mode: every ASCII form, the full-width
+    parentheses and ellipsis, and a full-width mark with no Han character right beside it (one
+    there makes its context Han, so it stays full width); a full stop only ever becomes full
+    width. A line without any of them is left as is."""
+    fixed = {full for ascii_, full in marks if len(full) == 1 and ascii_ not in "()"}
+    loose = {char for ascii_, full in (*marks, *ellipsis) for char in ascii_ + full} - fixed
+    loose |= {char for ascii_, _ in sentence for char in ascii_}
+    parts = [f"[{re.escape(''.join(sorted(loose)))}]"] if loose else []
+    if fixed:
+        parts.append(f"(?<![{HAN_CHARS}])[{re.escape(''.join(sorted(fixed)))}](?![{HAN_CHARS}])")
+    return re.compile("|".join(parts) or "(?!x)x")
+
+
 def convert_pairs(line: Line, mode: Mode) -> set[int]:
     """Decide innermost parenthesis pairs; return the positions decided."""
     marks = line.table.marks
     if "(" not in marks or ")" not in marks:
         return set()
-    opening, closing = "(" + marks["("], ")" + marks[")"]
-    pattern = re.compile(f"[{re.escape(opening)}]([^{re.escape(opening + closing)}\n]*)"
-                         f"[{re.escape(closing)}]")
     done: set[int] = set()
-    for match in pattern.finditer(line.text):
+    for match in _pair_pattern(marks["("], marks[")"]).finditer(line.text):
         start, end = match.start(), match.end() - 1
         if start in line.protected or end in line.protected:
             continue
@@ -178,11 +225,14 @@ def convert_pairs(line: Line, mode: Mode) -> set[int]:
 
 def convert_marks(line: Line, mode: Mode) -> None:
     marks = line.table.marks
-    to_ascii = {full: ascii_ for ascii_, full in marks.items()}
+    pattern, to_ascii = _mark_finder(tuple(marks.items()))
     paired = convert_pairs(line, mode)
-    for index, char in enumerate(line.text):
-        ascii_ = char if char in marks else to_ascii.get(char)
-        if ascii_ is None or index in line.protected or index in paired:
+    if pattern is None:
+        return
+    for match in pattern.finditer(line.text):
+        index, char = match.start(), match.group()
+        ascii_ = char if char in marks else to_ascii[char]
+        if index in line.protected or index in paired:
             continue
         full = decide(mode, *line.context(index, index + 1))
         if full is not None:
@@ -200,8 +250,7 @@ def convert_sentence(line: Line, mode: Mode) -> None:
     """``.`` -> ``。`` only at a sentence end after Han (``01.为什么`` stays); back in halfwidth."""
     text = line.text
     for ascii_, full in line.table.sentence.items():
-        single = re.escape(ascii_)
-        for match in re.finditer(f"(?<!{single}){single}(?!{single})|{re.escape(full)}", text):
+        for match in _sentence_pattern(ascii_, full).finditer(text):
             start, end = match.span()
             if start in line.protected:
                 continue
@@ -215,7 +264,7 @@ def convert_ellipsis(line: Line, mode: Mode) -> None:
     """``...`` after Han -> ``……``; ``……`` inside a Latin run -> ``...``."""
     text = line.text
     for ascii_, full in line.table.ellipsis.items():
-        for match in re.finditer(f"(?:{re.escape(ascii_)})+|(?:{re.escape(full)})+", text):
+        for match in _ellipsis_pattern(ascii_, full).finditer(text):
             start, end = match.span()
             if start in line.protected:
                 continue
@@ -229,9 +278,9 @@ def convert_ellipsis(line: Line, mode: Mode) -> None:
 
 def fold_width(text: str) -> tuple[str, int]:
     """Full-width Latin letters and digits to ASCII: ``ＡＩ２０２３`` -> ``AI2023``."""
-    folded = text.translate(FULLWIDTH_ALNUM)
-    if folded == text:
+    if not FULLWIDTH_ALNUM_CHARS.search(text):
         return text, 0
+    folded = text.translate(FULLWIDTH_ALNUM)
     return folded, sum(a != b for a, b in zip(text, folded))
 
 
@@ -249,26 +298,31 @@ def convert(text: str, table: Table, mode: Mode) -> tuple[str, Counts]:
     text, counts.width_folded = fold_width(text)
     full_forms = {char for pairs in (table.marks, table.sentence, table.ellipsis)
                   for full in pairs.values() for char in full}
+    unsettled = None if mode == "halfwidth" else _unsettled(
+        tuple(table.marks.items()), tuple(table.sentence.items()), tuple(table.ellipsis.items()))
     lines = text.split("\n")
     for number, original in enumerate(lines):
         if table.chars.isdisjoint(original):
             continue
+        if (unsettled is not None and not unsettled.search(original)
+                and not may_have_hashtags(original)):
+            continue
         # Marks outside hashtags are judged without the hashtags the hashtags stage removes
         # later (``中#话题#.`` is ``中.``); marks inside them on the line as it is.
         view, kept = without_hashtags(original)
-        whole = _converted(original, table, mode)
-        edits = whole if view == original else {
-            start: edit for start, edit in whole.items() if start not in set(kept)}
+        edits = _converted(original, table, mode)
         if view != original:
+            outside = set(kept)
+            edits = {start: edit for start, edit in edits.items() if start not in outside}
             for start, (end, new) in _converted(view, table, mode).items():
                 if kept[end - 1] - kept[start] == end - 1 - start:  # not split by a hashtag
                     edits[kept[start]] = (kept[end - 1] + 1, new)
-        line = Line(original, table)
-        line.edits = edits
+        if not edits:
+            continue
         for _, new in edits.values():
             if new[0] in full_forms:
                 counts.to_fullwidth += 1
             else:
                 counts.to_halfwidth += 1
-        lines[number] = line.result()
+        lines[number] = apply_edits(original, edits)
     return "\n".join(lines), counts

@@ -51,18 +51,43 @@ HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af]
 
 
 class CharClass:
-    """Counts characters of a set fast: ``re`` needs astral characters in a class of their own."""
+    """Counts characters of a set fast: ``re`` needs astral characters in a class of their own.
+
+    The classes (thousands of characters) are compiled on first use, and only for a text long
+    enough to repay it: a short one is counted against a set.
+    """
+
+    SMALL = 256
 
     def __init__(self, chars: str) -> None:
-        bmp = "".join(char for char in chars if char <= "\uffff")
-        astral = "".join(char for char in chars if char > "\uffff")
-        self.bmp = re.compile(f"[{re.escape(bmp)}]")
-        self.astral = re.compile(f"[{re.escape(astral)}]") if astral else None
+        self.chars = chars
+        self.members = frozenset(chars)
+        self._compiled: tuple[re.Pattern[str], re.Pattern[str] | None] | None = None
+
+    @property
+    def bmp(self) -> re.Pattern[str]:
+        return self.compiled()[0]
+
+    @property
+    def astral(self) -> re.Pattern[str] | None:
+        return self.compiled()[1]
+
+    def compiled(self) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+        if self._compiled is None:
+            bmp = "".join(char for char in self.chars if char <= "\uffff")
+            astral = "".join(char for char in self.chars if char > "\uffff")
+            self._compiled = (re.compile(f"[{re.escape(bmp)}]"),
+                              re.compile(f"[{re.escape(astral)}]") if astral else None)
+        return self._compiled
 
     def count(self, text: str, astral: bool) -> int:
-        found = len(self.bmp.findall(text))
-        if astral and self.astral is not None:
-            found += len(self.astral.findall(text))
+        """``subn`` counts without building a list of the matches: faster than ``findall``."""
+        if len(text) < self.SMALL and self._compiled is None:
+            return sum(char in self.members for char in text)
+        bmp, astral_class = self.compiled()
+        found = bmp.subn("", text)[1]
+        if astral and astral_class is not None:
+            found += astral_class.subn("", text)[1]
         return found
 
 

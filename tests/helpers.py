@@ -28,3 +28,12 @@ def validate_sidecar(data: dict[str, Any] | Path) -> dict[str, Any]:
         data = json.loads(data.read_text(encoding="utf-8"))
     jsonschema.validate(data, schema())
     return data
+
+
+SAMPLES = ROOT / "samples"
+
+
+def scraped_pages() -> list[Path]:
+    """The real scraped pages (UTF-8, labelled line by line), not the made-up encoding samples."""
+    return sorted(path for path in (SAMPLES / "raw").glob("*.txt")
+                  if (SAMPLES / "labels" / f"{path.stem}.labels.tsv").exists())

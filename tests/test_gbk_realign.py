@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanse_plugins.gbk_realign import RealignResult, Repair, realign
+from tests.helpers import scraped_pages
 
 RAW = Path(__file__).resolve().parent.parent / "samples" / "raw"
 PAGE_000 = RAW / "000_6e338a6dd3e78412.txt"
@@ -325,7 +326,7 @@ def _page_lines() -> list[str]:
 
     to_traditional = opencc.OpenCC("s2t")
     lines = []
-    for path in sorted(RAW.glob("*.txt")):
+    for path in scraped_pages():
         text = path.read_text(encoding="utf-8")
         if path == PAGE_000:
             text = "\n".join(_ANNOTATION.sub("", ln) for ln in text.splitlines() if "?" not in ln)

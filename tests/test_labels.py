@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 import cleanse
+from tests.helpers import scraped_pages
 
 ROOT = Path(__file__).resolve().parents[1] / "samples"
-PAGES = sorted((ROOT / "raw").glob("*.txt"))
+PAGES = scraped_pages()
 MINE = "boilerplate,hashtags,dedupe"
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from cleanse.testing import run_stage
 from cleanse_plugins.mojibake import MojibakeStage
+from tests.helpers import scraped_pages
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "raw"
 # Lines with a broken converter's annotation or a misaligned segment are not clean.
@@ -41,7 +42,7 @@ TRICKY = [
 
 
 def _sample_lines() -> list[str]:
-    lines = [line for path in sorted(SAMPLES.glob("*.txt"))
+    lines = [line for path in scraped_pages()
              for line in path.read_text("utf-8").splitlines()
              if line.strip() and not NOISE.search(line)]
     return lines

@@ -20,6 +20,7 @@ import pytest
 
 from cleanse.testing import run_stage
 from cleanse_plugins.mojibake import MojibakeStage
+from tests.helpers import scraped_pages
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "raw"
 NOISE = re.compile(r"\?|\([a-zàáǎāèéěēìíǐīòóǒōùúǔūǘǚǜü]+\)")
@@ -32,7 +33,7 @@ OTHERS = [
 @cache
 def sentences() -> tuple[str, ...]:
     found = []
-    for path in sorted(SAMPLES.glob("*.txt")):
+    for path in scraped_pages():
         for line in path.read_text("utf-8").splitlines():
             if NOISE.search(line):
                 continue

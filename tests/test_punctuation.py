@@ -10,8 +10,9 @@ from cleanse_plugins.punctuation import PunctuationStage
 from cleanse_plugins.punctuation_rules import Table
 
 from cleanse.testing import assert_stage, run_stage
+from tests.helpers import scraped_pages
 
-SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples" / "raw").glob("*.txt"))
+SAMPLES = scraped_pages()
 
 AUTO = [
     ("什么最熱鬧,那非ChatGPT莫屬。", "什么最熱鬧，那非ChatGPT莫屬。"),

@@ -11,9 +11,8 @@ ray = pytest.importorskip("ray")
 
 from cleanse import clean  # noqa: E402
 from cleanse.ray_engine import clean_dataset  # noqa: E402
-from tests.helpers import invoke  # noqa: E402
+from tests.helpers import invoke, scraped_pages  # noqa: E402
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "raw"
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +23,7 @@ def local_ray():  # type: ignore[no-untyped-def]
 
 
 def records() -> list[dict]:
-    pages = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.iterdir())]
+    pages = [p.read_text(encoding="utf-8") for p in scraped_pages()]
     rows = []
     for index in range(60):
         page = pages[index % len(pages)]

@@ -11,8 +11,9 @@ from cleanse_plugins.script_charsets import SIMPLIFIED, TRADITIONAL
 
 from cleanse import ConfigError
 from cleanse.testing import assert_stage, run_stage
+from tests.helpers import scraped_pages
 
-SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples" / "raw").glob("*.txt"))
+SAMPLES = scraped_pages()
 
 CASES = [
     ("simplified", "頭髮", "头发"),
