@@ -11,6 +11,10 @@ where to look, and nothing else runs where it finds nothing):
 5. HTML entities, including those that lost their ``&`` (``mojibake_entities``);
 6. unrecoverable damage, 锟斤拷, 烫烫烫, U+FFFD runs: flagged, removed with ``--remove-damage``.
 
+The passes judge the page as the later stages will leave it (``mojibake_view``: without its
+hashtags, with full-width letters beside a run folded), and run again while a repair changes
+what is left, so a second cleaning finds nothing to do.
+
 A CJK repair is accepted only when it decodes cleanly and reads as more plausible text than what
 it replaces (``mojibake_score``); anything in doubt is left as it is. Every repair is a Change
 whose reason carries its confidence; offsets and lines refer to the text the stage received.
@@ -25,8 +29,9 @@ from functools import cache
 
 from cleanse import Document, Option, Stage, hookimpl
 from cleanse_plugins import mojibake_damage, mojibake_dbcs, mojibake_entities, mojibake_latin
-from cleanse_plugins import mojibake_utf8
+from cleanse_plugins import mojibake_utf8, mojibake_view
 from cleanse_plugins.mojibake_edits import Fix, Flag, OffsetMap, apply, line_of
+from cleanse_plugins.whitespace import EDGE_SPACE
 
 # C0 controls and zero-width characters (the whitespace stage drops them at the end) are dropped
 # first, because one of them inside a mojibake run hides it: the run would only be seen, and
@@ -36,12 +41,16 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff\u180e
 # Line breaks that split a line where ``\n`` does not: the line-based stages (boilerplate,
 # hashtags, dedupe) must see the lines the output will have. CRLF splits the same way and stays.
 _LINE_BREAK = re.compile("\r(?!\n)|[\u2028\u2029]")
-# A C1 control or soft hyphen that no repair used and that stands alone (no other byte of
-# cp1252/Latin-1 mojibake beside it) is noise: the whitespace stage drops it (NEL becomes a line
-# break), so it goes here and the repairs are looked for again without it, as a second cleaning
-# would. One inside a run of such bytes is left as it is: it may be the byte of a character.
+# What the passes left that the whitespace stage drops goes here, and the repairs are looked for
+# again without it, as a second cleaning would: a C1 control or soft hyphen no repair used that
+# stands alone (NEL becomes a line break), and a no-break space at either end of a line beside
+# a run of high characters (it is byte A0, and shifts the pairs the run is read in). One inside
+# a run of such bytes is left as it is: it may be the byte of a character.
 _HIGH = "\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122"
-_LEFTOVER = re.compile(f"(?<![{_HIGH}])[\x80-\x9f\u00ad]+(?![{_HIGH}])")
+_EDGE = "".join(c for c in EDGE_SPACE if c != "\u00a0")
+_LEFTOVER = re.compile(f"(?<![{_HIGH}])[\x80-\x9f\u00ad]+(?![{_HIGH}])"
+                       f"|^[{_EDGE}]*\u00a0[{_EDGE}\u00a0]*(?=[{_HIGH}])(?!\u00a0)"
+                       f"|(?<=[{_HIGH}])(?<!\u00a0)[{_EDGE}\u00a0]*\u00a0[{_EDGE}]*$", re.MULTILINE)
 _ROUNDS = 3
 _PINYIN_CLUE = re.compile(r"\?[a-zāáǎàēéěèêīíǐìōóǒòūúǔùüǖǘǚǜḿńňǹ\u0300-\u036f]{1,8}\)")
 
@@ -110,17 +119,71 @@ class MojibakeStage(Stage):
         text = self._apply(doc, original, history, original, _nfc(original))
         text = self._apply(doc, original, history, text, _invisible(text))
         text = self._apply(doc, original, history, text, _line_breaks(text))
-        found: set[str] = set()
+        # Rounds until nothing changes, as cleaning again would: a repair can change what is
+        # left beside it (a hashtag, a run cut short), and a second cleaning must find nothing.
+        warnings = len(doc.warnings)
         for _ in range(_ROUNDS):
-            text, found = self._repair(doc, original, history, text)
+            before = text
+            text, history = self._round(doc, original, history, text)
+            if text == before:
+                break
+        if mojibake_damage.triggers().search(text):
+            text = self._damage(doc, original, history, text)
+        # Each round warns again about what it left: once is enough.
+        doc.warnings[warnings:] = list({(w.code, w.message, w.line, w.offset): w
+                                        for w in reversed(doc.warnings[warnings:])}.values())[::-1]
+        doc.text = text
+        return doc
+
+    def _round(self, doc: Document, original: str, history: OffsetMap, text: str
+               ) -> tuple[str, OffsetMap]:
+        """The passes on the page as punctuation and hashtags will leave it (mojibake_view).
+
+        A hashtag that holds misread bytes (#Ã»ÈË) may be one only until the run is repaired
+        (#没人): then the page is judged with its hashtags, if that is stable.
+        """
+        changes, warnings = len(doc.changes), len(doc.warnings)
+        hiding, hidden = mojibake_view.hide(text)
+        result = self._judged(doc, original, history, text, hiding, hidden)
+        if hiding and (result is None or mojibake_view.holds_bytes(hidden)):
+            kept = result, doc.changes[changes:], doc.warnings[warnings:]
+            del doc.changes[changes:], doc.warnings[warnings:]
+            plain = self._judged(doc, original, history, text, [], [])
+            if kept[0] is not None and (plain is None or not self._stable(plain[0])):
+                doc.changes[changes:], doc.warnings[warnings:] = kept[1], kept[2]
+                plain = kept[0]
+            result = plain
+        return result if result is not None else (text, history)
+
+    def _judged(self, doc: Document, original: str, history: OffsetMap, text: str,
+                hiding: list[Fix], hidden: list[mojibake_view.Hidden]
+                ) -> tuple[str, OffsetMap] | None:
+        """The passes on the view; None when the repairs changed what the hashtags are."""
+        trial = OffsetMap([*history.passes, hiding])
+        mark = len(trial.passes)
+        view = self._passes(doc, original, trial, apply(text, hiding) if hiding else text)
+        restoring = mojibake_view.restore(view, hidden, trial.passes[mark:])
+        if hiding and not mojibake_view.agrees(view, apply(view, restoring)):
+            return None
+        trial.add(restoring)
+        return apply(view, restoring), trial
+
+    def _stable(self, text: str) -> bool:
+        """Whether the passes find nothing left to do in ``text`` once hashtags are gone."""
+        hiding, _ = mojibake_view.hide(text)
+        view = apply(text, hiding) if hiding else text
+        scratch = Document(source="<check>", text=view)
+        return self._passes(scratch, view, OffsetMap(), view) == view and not scratch.changes
+
+    def _passes(self, doc: Document, original: str, history: OffsetMap, text: str) -> str:
+        """Repairs, then what no repair used removed, in rounds."""
+        for _ in range(_ROUNDS):
+            text, _ = self._repair(doc, original, history, text)
             leftover = _leftover(text)
             if not leftover:
                 break
             text = self._apply(doc, original, history, text, leftover)
-        if "damage" in found:
-            text = self._damage(doc, original, history, text)
-        doc.text = text
-        return doc
+        return text
 
     def _repair(self, doc: Document, original: str, history: OffsetMap, text: str
                 ) -> tuple[str, set[str]]:
@@ -216,7 +279,8 @@ def _leftover(text: str) -> list[Fix]:
     if text.isascii() or not _LEFTOVER.search(text):
         return []
     return [Fix(m.start(), m.end(), "\n" * m.group().count("\x85"), "invisible-removed",
-                1.0, "control character no repair used") for m in _LEFTOVER.finditer(text)]
+                1.0, "character no repair used, which whitespace drops")
+            for m in _LEFTOVER.finditer(text)]
 
 
 def _removal(flag: Flag) -> Fix:

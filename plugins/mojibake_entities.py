@@ -18,8 +18,10 @@ import re
 
 from cleanse_plugins.mojibake_edits import Fix
 
+# Ideographs beyond the BMP (𠀀) count too: punctuation turns a "?" after one into "？", after
+# which the entity would be decoded on a second cleaning.
 _EAST_ASIAN = re.compile("[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff"
-                         "\uff00-\uffef]")
+                         "\uff00-\uffef\U00020000-\U000323af]")
 ENTITY = re.compile(r"&(?:amp;)*(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 LOST_AMP = re.compile(r"#(?:[0-9]{2,7}|[xX][0-9a-fA-F]{2,6});")
 

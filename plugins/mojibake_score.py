@@ -102,6 +102,10 @@ def judge(before: str, after: str, *, min_common: int = 2) -> Verdict | None:
     Kana count as common only where there are enough of them to be Japanese: a lone ``セ`` among
     Chinese characters is a misread symbol row, not a word.
 
+    A U+FFFD counts on neither side: the byte it stands for is lost whether or not the run around
+    it is repaired, so it must not make a repair look better than the same run without it would
+    (``ÄãºÃ`` is 你好 in GBK and 斕疑 in Big5 alike; two holes after it must not decide).
+
     >>> judge("浣犲ソ涓栫晫", "你好世界").confidence
     0.97
     >>> judge("的是", "滑") is None
@@ -121,7 +125,8 @@ def judge(before: str, after: str, *, min_common: int = 2) -> Verdict | None:
         return None
     if rare and (common + rare < 6 or rare * 4 > common + rare):
         return None
-    score_before = sum(weight(c) for c in before) + sum(map(_is_east_asian_punctuation, before)) / 2
+    score_before = sum(weight(c) for c in before if c != "\ufffd") \
+        + sum(map(_is_east_asian_punctuation, before)) / 2
     score_after = common - rare + punctuation / 2
     if score_after <= score_before:
         return None

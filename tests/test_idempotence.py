@@ -20,6 +20,9 @@ CLEAN = "要问2023年的创投圈什么最热闹，那非ChatGPT莫属。"
     pytest.param("頭髮\n#c;頭髮", "头发\n", id="title-copy-behind-a-tag-and-mark"),
     # punctuation judges "?" by what follows once the cashtag is gone.
     pytest.param("?$飞(0)$式", "？式\n", id="mark-beside-a-cashtag"),
+    # boilerplate: once the copy of the title closing the page goes, the short lines before it
+    # close the page, a navigation run.
+    pytest.param("¼À¼\n創(chuàng)業(yè)\n0\n0\n¼À¼", "¼À¼\n", id="run-behind-a-title-copy"),
     # hashtags: the "#f" left after "#题#" is a tag on the first cleaning too.
     pytest.param("好#题##f", "好\n", id="tag-after-a-topic"),
     # An entity without its "&" is no hashtag, and punctuation keeps its ";".
@@ -28,6 +31,22 @@ CLEAN = "要问2023年的创投圈什么最热闹，那非ChatGPT莫属。"
     pytest.param(f"V\rO{SENTENCE}\nO{SENTENCE}", f"V\nO{CLEAN}\n", id="lone-cr"),
     # A stray C1 control hides the Han context of "?" until whitespace drops it.
     pytest.param("𨛱\x9d?", "𨛱？\n", id="stray-c1-control"),
+    # mojibake: lost bytes (U+FFFD) the hashtag kept apart must not tip an ambiguous run once
+    # it is gone (ÄãºÃ is 你好 in GBK and 斕疑 in Big5).
+    pytest.param("ÄãºÃ#话题#\ufffd\ufffd", "ÄãºÃ\ufffd\ufffd\n", id="lost-bytes-after-a-tag"),
+    # mojibake judges a run as hashtags, punctuation and whitespace will leave it.
+    pytest.param("Ö#话题#R¤¡", "谌ぁ\n", id="tag-inside-a-run"),
+    pytest.param("中。#话题##xff0c;", "中。，\n", id="lost-amp-entity-after-a-tag"),
+    pytest.param("¤@¤ＡＩ２０２３", "一乙I2023\n", id="full-width-trail-bytes"),
+    pytest.param("\xa0¤@¤@", "一一\n", id="no-break-space-before-a-run"),
+    pytest.param("0:#¹\xad", "0:\n", id="soft-hyphen-after-a-tag"),
+    # mojibake runs again while a repair changes what is left: an entity that makes "#" no
+    # hashtag, the rest of a run read alone, full-width letters beside a repair.
+    pytest.param("&amp;#话题#²\xad", "&#话题\n", id="entity-unmakes-a-tag"),
+    pytest.param("®\xa0õU¤@¤@", "畴鲍一一\n", id="rest-of-a-run"),
+    pytest.param("#话题#¤¡¤ＡＩ２０２３", "丑乙I2023\n", id="tag-before-full-width-trail-bytes"),
+    # A "?" that stands for a lost "&" after an ideograph beyond the BMP.
+    pytest.param("𠀀?#xff0c;", "𠀀，\n", id="lost-amp-after-a-supplementary-ideograph"),
 ])
 def test_clean_is_stable(text: str, expected: str) -> None:
     once = clean(text).text

@@ -62,6 +62,17 @@ REPAIRS = [
     ("中\x9d,好", "中,好"),
     ("(\x8d\x90要", "(要"),
     ("上\r下\u2028左", "上\n下\n左"),
+    # Runs judged as the later stages leave them: a hashtag that splits a run goes after its
+    # repair, a lost "&" is looked for beside what the hashtag leaves, full-width letters beside
+    # a run are its trail bytes (punctuation folds them), a no-break space at the start of a line
+    # is not its lead byte (whitespace strips it), nor is a soft hyphen once the tag goes.
+    ("Ö#话题#R¤¡", "諶ぁ#话题#"),
+    ("中。#话题##xff0c;", "中。#话题#，"),
+    ("¤@¤ＡＩ２０２３", "一乙Ｉ２０２３"),
+    ("\xa0¤@¤@", "一一"),
+    ("0:#¹\xad", "0:#¹"),
+    # A tag that holds misread bytes is judged with them: it is #Ã before the repair, #没人 after.
+    ("#Ã»ÈËÄÜ¸´ÖÆChat", "#没人能复制Chat"),
     # Latin mojibake, through ftfy.
     ("æ–‡å­—", "文字"),
     ("The Mona Lisa doesnÃ¢â‚¬â„¢t have eyebrows.", "The Mona Lisa doesn’t have eyebrows."),
@@ -83,6 +94,9 @@ LEFT_ALONE = [
     "評分",
     "µû¤À",
     "ÆÀÂÛ",
+    # 你好 in GBK, 斕疑 in Big5: too close to call, and lost bytes after it must not tip it.
+    "ÄãºÃ",
+    "ÄãºÃ\ufffd\ufffd",
     "Äpfel, naïve, Größe, créée, Þjóðhátíð",
 ]
 

@@ -1,0 +1,142 @@
+"""The page as the later stages will leave it, for the mojibake passes to judge.
+
+``mojibake`` runs first, yet ``punctuation`` folds full-width letters and digits to ASCII and
+``hashtags`` removes ``#话题#``, joining the pieces around it. A run of misread bytes split by a
+hashtag (``Ö#话题#R¤¡``), or one whose trail bytes are full-width (``¤@¤ＡＩ``), would be judged
+one way here and another way on a second cleaning, which sees the joined, folded run. So the
+passes work on a view with those edits made (:func:`hide`, hashtags as the default
+``--hashtags remove`` drops them); afterwards :func:`restore` puts back what no repair used: a
+hashtag where it was (after the repair of a run it split), a full-width character unless a
+repair read it as a byte.
+
+>>> from cleanse_plugins.mojibake_edits import apply
+>>> fixes, hidden = hide("Ö#话题#R¤ＡＩ")
+>>> view = apply("Ö#话题#R¤ＡＩ", fixes)
+>>> view
+'ÖR¤AI'
+>>> repair = [Fix(0, 4, "諶乙", "dbcs", 1.0)]
+>>> repaired = apply(view, repair)
+>>> apply(repaired, restore(repaired, hidden, [repair]))
+'諶乙#话题#Ｉ'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from cleanse_plugins.later_stages import without_hashtags
+from cleanse_plugins.mojibake_dbcs import byte_of
+from cleanse_plugins.mojibake_edits import Fix
+
+_FULLWIDTH = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+_HASH_MARKS = re.compile("[#＃$＄]")
+
+
+@cache
+def _folded() -> re.Pattern[str]:
+    """Full-width letters and digits beside a character a misread byte can be: only there can they
+    be trail bytes of a run (``¤ＡＩ``). Elsewhere they may be mojibake themselves (``瑙ｈ``, GBK
+    A3 E8 of UTF-8 bytes), which folding would break."""
+    high = "".join(re.escape(c) for c in sorted(byte_of()))
+    return re.compile(f"(?<=[{high}])[{_FULLWIDTH}]+|[{_FULLWIDTH}]+(?=[{high}])")
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """``original`` stood where the view holds ``view[start:end]`` (empty for a removal)."""
+
+    start: int
+    end: int
+    original: str
+
+
+def hide(text: str, hashtags: bool = True) -> tuple[list[Fix], list[Hidden]]:
+    """The edits that make the view of ``text``, and what each one hid."""
+    hashtags = hashtags and _HASH_MARKS.search(text) is not None
+    if not hashtags and not _folded().search(text):
+        return [], []
+    folded = {m.start() + i for m in _folded().finditer(text) for i in range(len(m.group()))}
+    fixes: list[Fix] = []
+    start = 0
+    for line in text.split("\n"):
+        keep = set(without_hashtags(line)[1]) if hashtags else set(range(len(line)))
+        removed_from = None
+        for i in range(len(line) + 1):
+            if i < len(line) and i not in keep:
+                removed_from = i if removed_from is None else removed_from
+                continue
+            if removed_from is not None:
+                fixes.append(Fix(start + removed_from, start + i, "", "view", 1.0))
+                removed_from = None
+            if start + i in folded:
+                fixes.append(Fix(start + i, start + i + 1, _fold_char(line[i]), "view", 1.0))
+        start += len(line) + 1
+    hidden, shift = [], 0
+    for fix in fixes:
+        at = fix.start + shift
+        hidden.append(Hidden(at, at + len(fix.after), text[fix.start:fix.end]))
+        shift += len(fix.after) - (fix.end - fix.start)
+    return fixes, hidden
+
+
+def restore(text: str, hidden: Sequence[Hidden], passes: Sequence[Sequence[Fix]]) -> list[Fix]:
+    """The edits that put back into ``text`` (the view after ``passes``) what the view hid and
+    no repair used."""
+    if not hidden:
+        return []
+    edits = []
+    for item in hidden:
+        start, end, used = item.start, item.end, False
+        for fixes in passes:
+            start, end, consumed = _forward(fixes, start, end)
+            used = used or consumed
+        if item.start == item.end:
+            edits.append(Fix(start, start, item.original, "view", 1.0))
+        elif not used:
+            edits.append(Fix(start, end, item.original, "view", 1.0))
+    return sorted(edits, key=lambda fix: (fix.start, fix.end))
+
+
+def holds_bytes(hidden: Sequence[Hidden]) -> bool:
+    """Whether a hidden hashtag holds a character a misread byte can be: part of a run, maybe."""
+    return any(item.start == item.end and any(c in byte_of() for c in item.original)
+               for item in hidden)
+
+
+def agrees(view: str, restored: str) -> bool:
+    """Whether ``restored`` holds the hashtags the view was made without, and no others.
+
+    A repair can change what counts as a hashtag: in ``#Ã»ÈË`` the tag seen before repairs is
+    ``#Ã``, and hiding it misaligns the run; the repair reads ``#没人``, a longer tag.
+    """
+    if not _HASH_MARKS.search(restored):
+        return True
+    lines, seen = view.split("\n"), [without_hashtags(line)[0] for line in restored.split("\n")]
+    return len(lines) == len(seen) and all(
+        _fold_all(line) == _fold_all(old) for line, old in zip(lines, seen))
+
+
+def _fold_all(text: str) -> str:
+    return re.sub(f"[{_FULLWIDTH}]", lambda m: _fold_char(m.group()), text)
+
+
+def _fold_char(char: str) -> str:
+    return chr(ord(char) - 0xFEE0)
+
+
+def _forward(fixes: Sequence[Fix], start: int, end: int) -> tuple[int, int, bool]:
+    """Where ``[start, end)`` is after ``fixes``; inside a fix it becomes the point after the
+    fix's text (a hashtag that split a run goes after its repair), and is reported used."""
+    shift = 0
+    for fix in fixes:
+        if end <= fix.start and (start < end or start <= fix.start):
+            break
+        if start >= fix.end:
+            shift += len(fix.after) - (fix.end - fix.start)
+            continue
+        at = fix.start + shift + len(fix.after)
+        return at, at, True
+    return start + shift, end + shift, False
