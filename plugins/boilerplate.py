@@ -100,6 +100,9 @@ class BoilerplateStage(Stage):
         originals = doc.text.split("\n")
         views = ([without_hashtags(text)[0] for text in originals]
                  if may_have_hashtags(doc.text) else originals)
+        # Judged as whitespace will leave them: a tab or ideographic space at an edge must not
+        # decide whether a line goes (it would not be there on a second cleaning).
+        views = [view.strip() for view in views]
         folded = fold_lines(views)
         keys = strip_marks("\n".join(folded).casefold()).split("\n")  # dedupe_keys(views)
         copies = later_copies(views, keys)

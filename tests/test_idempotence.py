@@ -63,3 +63,15 @@ def test_clean_is_stable(text: str, expected: str) -> None:
 def test_known_unstable_c1_inside_mojibake(text: str) -> None:
     once = clean(text).text
     assert clean(once).text == once
+
+
+JOINED = ("这轮由生成式AI主导的人工智能跟上一轮不太一样。" * 3 + "2014年,特斯拉正在为产能问题焦头烂额。"
+          "서울은 한국의 수도입니다.He said “hello”, then left.(AI架構(gòu))A100,H1000000000000000000"
+          "00000000000000来源: 网络整理| 查看: 265  \u30000\t")
+
+
+def test_edge_white_space_does_not_decide() -> None:
+    """boilerplate judges a line as whitespace will leave it (found by the fuzzer)."""
+    once = clean(JOINED.encode("utf-8")).text
+    assert once == ""
+    assert clean(once).text == once
