@@ -57,7 +57,7 @@ def corpus_c() -> list[bytes]:
                 paragraph = paragraph.encode("gbk", errors="replace").decode("cp1252",
                                                                              errors="replace")
             elif index % 4 == 3:
-                paragraph += " The café’s “menu” — naïve." .encode("utf-8").decode("cp1252",
+                paragraph += " The café’s “menu” — naïve." .encode().decode("cp1252",
                                                                                    errors="replace")
             mixed.append(paragraph)
         docs.append("\n".join(mixed).encode("utf-8"))

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import opencc
-from cleanse_plugins.script import TARGETS, ScriptStage
 
 from cleanse import Document
+from cleanse_plugins.script import TARGETS, ScriptStage
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "raw"
 

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .api import CleanResult, clean, make_pipeline  # noqa: E402  (needs the names above)
 from .document import Change, Document, Warning
 from .errors import CleanseError, ConfigError, ExitCode, InputError, StageError
 from .hookspecs import hookimpl
 from .plugins import rule_packs
 from .stage import Option, Stage, TextStage, record_line_changes
-
-from .api import CleanResult, clean, make_pipeline  # noqa: E402  (needs the names above)
 
 __all__ = [
     "Change", "CleanResult", "CleanseError", "ConfigError", "Document", "ExitCode", "InputError",

@@ -20,11 +20,17 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 from cleanse import ConfigError, Document, Option, Stage, hookimpl, rule_packs
-
 from cleanse_plugins.boilerplate_fields import FieldReader
 from cleanse_plugins.boilerplate_layout import (
-    Line, drop_copies_of_removed, drop_edge_runs, drop_link_lines, drop_sandwiched,
-    drop_title_copies, edge_zones, find_title, is_anchor,
+    Line,
+    drop_copies_of_removed,
+    drop_edge_runs,
+    drop_link_lines,
+    drop_sandwiched,
+    drop_title_copies,
+    edge_zones,
+    find_title,
+    is_anchor,
 )
 from cleanse_plugins.boilerplate_rules import Rule, RuleSet, load_rules
 from cleanse_plugins.boilerplate_text import fold_lines, strip_marks

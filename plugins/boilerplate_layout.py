@@ -22,7 +22,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cleanse_plugins.boilerplate_text import (
-    fold_with_index, has_sentence_punct, normalize_folded, weight,
+    fold_with_index,
+    has_sentence_punct,
+    normalize_folded,
+    weight,
 )
 
 HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U000323af]")

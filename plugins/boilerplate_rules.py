@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any
 
 from cleanse import ConfigError
-
 from cleanse_plugins.boilerplate_literals import required_literals, sre
 from cleanse_plugins.boilerplate_text import fold, hash_normalized, line_hash, normalize
 

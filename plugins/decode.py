@@ -16,12 +16,21 @@ from typing import Any
 
 from cleanse import ConfigError, Document, InputError, Option, Stage, hookimpl
 from cleanse_plugins.decode_detect import (
-    Candidate, confidence, detect, families, family_of, sample_of,
+    Candidate,
+    confidence,
+    detect,
+    families,
+    family_of,
+    sample_of,
 )
 from cleanse_plugins.decode_mixed import Run, decode_runs, suspicious
 from cleanse_plugins.decode_score import plausibility
 from cleanse_plugins.decode_sniff import (
-    binary_reason, line_endings, magic_format, sniff_bom, wide_unicode,
+    binary_reason,
+    line_endings,
+    magic_format,
+    sniff_bom,
+    wide_unicode,
 )
 
 ERROR_HANDLER = "cleanse-decode-record"

@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Any
 
 from cleanse import ConfigError, Document, Stage, hookimpl
-
 from cleanse_plugins.boilerplate_text import fold, fold_lines, strip_marks
 
 

@@ -28,8 +28,14 @@ from collections.abc import Callable
 from functools import cache
 
 from cleanse import Document, Option, Stage, hookimpl
-from cleanse_plugins import mojibake_damage, mojibake_dbcs, mojibake_entities, mojibake_latin
-from cleanse_plugins import mojibake_utf8, mojibake_view
+from cleanse_plugins import (
+    mojibake_damage,
+    mojibake_dbcs,
+    mojibake_entities,
+    mojibake_latin,
+    mojibake_utf8,
+    mojibake_view,
+)
 from cleanse_plugins.mojibake_edits import Fix, Flag, OffsetMap, apply, line_of
 from cleanse_plugins.whitespace import EDGE_SPACE
 

@@ -25,9 +25,8 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any, ClassVar
 
-from cleanse_plugins.punctuation_rules import Table, convert
-
 from cleanse import Document, Option, Stage, hookimpl, record_line_changes
+from cleanse_plugins.punctuation_rules import Table, convert
 
 MODES = ("auto", "fullwidth", "halfwidth", "keep")
 

@@ -32,9 +32,8 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from cleanse_plugins.script_charsets import AMBIGUOUS_TRADITIONAL, SIMPLIFIED, TRADITIONAL
-
 from cleanse import Document, Option, Stage, hookimpl, record_line_changes
+from cleanse_plugins.script_charsets import AMBIGUOUS_TRADITIONAL, SIMPLIFIED, TRADITIONAL
 
 TARGETS: dict[str, tuple[str, ...]] = {
     "simplified": ("t2s",),

@@ -112,7 +112,7 @@ def test_missing_path_is_reported_and_others_go_on(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = invoke(["run", str(tmp_path / "nope.txt"), str(page), "-o", str(out)])
     assert result.exit_code == 2
-    assert f"nope.txt: no such file or directory" in result.stderr
+    assert "nope.txt: no such file or directory" in result.stderr
     assert (out / "page.txt").exists()
 
 
@@ -152,7 +152,7 @@ class TestSettings:
                                        ) -> None:
         (tmp_path / "cleanse.toml").write_text('stages = "whitespace"\nkeep_indent = true\n')
         monkeypatch.chdir(tmp_path)
-        result = invoke(["run"], stdin="  x  \n".encode())
+        result = invoke(["run"], stdin=b"  x  \n")
         assert result.stdout == "  x\n"
 
     def test_pyproject_table_and_stage_table(self, tmp_path: Path,
@@ -163,7 +163,7 @@ class TestSettings:
         sub = tmp_path / "deep" / "er"
         sub.mkdir(parents=True)
         monkeypatch.chdir(sub)
-        assert invoke(["run"], stdin="  x  \n".encode()).stdout == "  x\n"
+        assert invoke(["run"], stdin=b"  x  \n").stdout == "  x\n"
 
     def test_environment_beats_file_and_cli_beats_environment(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pluggy
-
-import cleanse
 import pytest
 
 from cleanse import ConfigError, Document, Stage, StageError, TextStage, hookimpl

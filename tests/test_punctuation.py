@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from cleanse_plugins.punctuation import PunctuationStage
-from cleanse_plugins.punctuation_rules import Table
 
 from cleanse.testing import assert_stage, run_stage
+from cleanse_plugins.punctuation import PunctuationStage
+from cleanse_plugins.punctuation_rules import Table
 from tests.helpers import scraped_pages
 
 SAMPLES = scraped_pages()

@@ -14,7 +14,6 @@ from cleanse.ray_engine import clean_dataset  # noqa: E402
 from tests.helpers import invoke, scraped_pages  # noqa: E402
 
 
-
 @pytest.fixture(scope="module")
 def local_ray():  # type: ignore[no-untyped-def]
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import opencc
 import pytest
-from cleanse_plugins.script import TARGETS, ScriptStage, measure
-from cleanse_plugins.script_charsets import SIMPLIFIED, TRADITIONAL
 
 from cleanse import ConfigError
 from cleanse.testing import assert_stage, run_stage
+from cleanse_plugins.script import TARGETS, ScriptStage, measure
+from cleanse_plugins.script_charsets import SIMPLIFIED, TRADITIONAL
 from tests.helpers import scraped_pages
 
 SAMPLES = scraped_pages()

@@ -1,9 +1,9 @@
 """The example plugin's own test, written with the helpers cleanse offers plugin authors."""
 
 import pytest
-from cleanse.testing import assert_stage
-
 from cleanse_signature import SignatureStage
+
+from cleanse.testing import assert_stage
 
 
 @pytest.mark.parametrize(
