@@ -32,7 +32,7 @@ PINYIN = re.compile(r"\([a-zàáǎāèéěēìíǐīòóǒōùúǔūǘǚǜü]+\)
 
 def corpus(size: int = 1_000_000) -> str:
     """Clean paragraphs only: lines with a broken-converter annotation or a ``?`` are dropped."""
-    lines = [line for path in sorted(SAMPLES.glob("*.txt"))
+    lines = [line for path in sorted(p for p in SAMPLES.glob("*.txt") if (SAMPLES.parent / "labels" / f"{p.stem}.labels.tsv").exists())
              for line in path.read_text("utf-8").splitlines()
              if line.strip() and "?" not in line and not PINYIN.search(line)]
     text = "\n".join(lines)

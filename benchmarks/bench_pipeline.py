@@ -32,18 +32,24 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 
 
+def scraped(folder: str) -> list[Path]:
+    """The real scraped pages (those with labels) in ``samples/<folder>``."""
+    return [SAMPLES / folder / p.name for p in sorted((SAMPLES / "raw").glob("*.txt"))
+            if (SAMPLES / "labels" / f"{p.stem}.labels.tsv").exists()]
+
+
 def corpus_a() -> list[bytes]:
-    return [p.read_bytes() for p in sorted((SAMPLES / "clean").glob("*.txt"))]
+    return [p.read_bytes() for p in scraped("clean")]
 
 
 def corpus_b() -> list[bytes]:
-    return [p.read_bytes() for p in sorted((SAMPLES / "raw").glob("*.txt"))]
+    return [p.read_bytes() for p in scraped("raw")]
 
 
 def corpus_c() -> list[bytes]:
     import opencc
 
-    pages = [p.read_text("utf-8") for p in sorted((SAMPLES / "clean").glob("*.txt"))]
+    pages = [p.read_text("utf-8") for p in scraped("clean")]
     docs: list[bytes] = []
     for page in pages:
         docs.append(page.encode("gb18030"))
@@ -143,7 +149,7 @@ def startup() -> None:
 
 
 def make_jsonl(path: Path, size: int) -> None:
-    pages = [p.read_text("utf-8") for p in sorted((SAMPLES / "raw").glob("*.txt"))]
+    pages = [p.read_text("utf-8") for p in scraped("raw")]
     written = 0
     with path.open("w", encoding="utf-8") as handle:
         index = 0

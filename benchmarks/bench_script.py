@@ -30,7 +30,7 @@ def best_seconds(run: Callable[[], object], rounds: int = 15) -> float:
 
 
 def main(paths: list[str]) -> None:
-    files = [Path(p) for p in paths] or sorted(SAMPLES.glob("*.txt"))
+    files = [Path(p) for p in paths] or sorted(p for p in SAMPLES.glob("*.txt") if (SAMPLES.parent / "labels" / f"{p.stem}.labels.tsv").exists())
     texts = [path.read_text(encoding="utf-8") for path in files]
     size = sum(len(text.encode("utf-8")) for text in texts) / 1e6
     print(f"{len(texts)} files, {size * 1e3:.0f} kB")

@@ -22,6 +22,7 @@ whose reason carries its confidence; offsets and lines refer to the text the sta
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Callable
@@ -107,6 +108,28 @@ def signs(text: str) -> set[str]:
     return found
 
 
+# What can make the passes (or the view they judge) find something beyond ``signs``: a "?" of
+# misaligned GBK, an entity, full-width letters and digits that the view folds, and a hashtag
+# that splits a run of Latin-1-range characters (a misread byte is one of those).
+_VIEW_OR_CLUE = re.compile("[?&\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]|#(?:x|[0-9])")
+_HASHTAG_IN_RUN = re.compile("[\x80-\xff][^\n]*[#＃$＄]|[#＃$＄][^\n]*[\x80-\xff]")
+
+
+def _candidate_lines(text: str) -> set[int]:
+    """0-based numbers of the lines where a sign, a clue or damage shows: one scan per kind."""
+    patterns = (_VIEW_OR_CLUE, _HASHTAG_IN_RUN, _signs(tuple(_parts())), mojibake_damage.triggers())
+    positions = sorted(m.start() for pattern in patterns for m in pattern.finditer(text))
+    if not positions:
+        return set()
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+    return {bisect.bisect_right(starts, position) - 1 for position in positions}
+
+
+def _may_need_repair(text: str) -> bool:
+    """The fast path for clean text: one scan, and the rounds only run where it finds a sign."""
+    return bool(_VIEW_OR_CLUE.search(text) or _HASHTAG_IN_RUN.search(text) or signs(text))
+
+
 class MojibakeStage(Stage):
     name = "mojibake"
     description = "Repair mis-decoded text (Latin and CJK mojibake, HTML entities); flag damage"
@@ -125,10 +148,40 @@ class MojibakeStage(Stage):
         text = self._apply(doc, original, history, original, _nfc(original))
         text = self._apply(doc, original, history, text, _invisible(text))
         text = self._apply(doc, original, history, text, _line_breaks(text))
-        # Rounds until nothing changes, as cleaning again would: a repair can change what is
-        # left beside it (a hashtag, a run cut short), and a second cleaning must find nothing.
-        warnings = len(doc.warnings)
-        for _ in range(_ROUNDS):
+        candidates = _candidate_lines(text)
+        if candidates:
+            text = self._lines(doc, original, history, text, candidates)
+        doc.text = text
+        return doc
+
+    def _lines(self, doc: Document, original: str, history: OffsetMap, text: str,
+               candidates: set[int]) -> str:
+        """Repair line by line, and only the lines with a sign: every repair is line-local, and
+        the rounds below cost little on a line but much on a whole page."""
+        out, start = [], 0
+        for number, line in enumerate(text.split("\n")):
+            if number in candidates:
+                part = Document(source=doc.source, text=line)
+                out.append(self._repair_line(part, line))
+                for change in part.changes:
+                    offset = history.original(start + (change.offset or 0))
+                    doc.record(self.name, change.kind, change.before, change.after,
+                               line=line_of(original, offset), offset=offset,
+                               reason=change.reason)
+                for warning in part.warnings:
+                    offset = history.original(start + (warning.offset or 0))
+                    doc.warn(self.name, warning.code, warning.message,
+                             line=line_of(original, offset), offset=offset)
+            else:
+                out.append(line)
+            start += len(line) + 1
+        return "\n".join(out)
+
+    def _repair_line(self, doc: Document, text: str) -> str:
+        """Rounds until nothing changes, as cleaning again would: a repair can change what is
+        left beside it (a hashtag, a run cut short), and a second cleaning must find nothing."""
+        original, history = text, OffsetMap()
+        for _ in range(_ROUNDS if _may_need_repair(text) else 0):
             before = text
             text, history = self._round(doc, original, history, text)
             if text == before:
@@ -136,10 +189,9 @@ class MojibakeStage(Stage):
         if mojibake_damage.triggers().search(text):
             text = self._damage(doc, original, history, text)
         # Each round warns again about what it left: once is enough.
-        doc.warnings[warnings:] = list({(w.code, w.message, w.line, w.offset): w
-                                        for w in reversed(doc.warnings[warnings:])}.values())[::-1]
-        doc.text = text
-        return doc
+        doc.warnings[:] = list({(w.code, w.message, w.line, w.offset): w
+                                for w in reversed(doc.warnings)}.values())[::-1]
+        return text
 
     def _round(self, doc: Document, original: str, history: OffsetMap, text: str
                ) -> tuple[str, OffsetMap]:

@@ -62,6 +62,9 @@ def hide(text: str, hashtags: bool = True) -> tuple[list[Fix], list[Hidden]]:
     fixes: list[Fix] = []
     start = 0
     for line in text.split("\n"):
+        if not (hashtags and _HASH_MARKS.search(line)) and not (folded and _folded().search(line)):
+            start += len(line) + 1  # nothing to hide on this line: skip it at C speed
+            continue
         keep = set(without_hashtags(line)[1]) if hashtags else set(range(len(line)))
         removed_from = None
         for i in range(len(line) + 1):
