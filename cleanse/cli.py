@@ -152,7 +152,7 @@ PATHS = click.argument("paths", nargs=-1, metavar="[PATH]...")
 GLOB = click.option("--glob", "globs", multiple=True, metavar="PATTERN",
                     help="In directories, clean only files matching this (repeatable), "
                          "e.g. --glob '*.txt'.")
-QUIET = click.option("-q", "--quiet", is_flag=True, help="Print only errors on stderr.")
+QUIET = click.option("-q", "--quiet", is_flag=True, help="Print only errors on stderr, e.g. cleanse run -q pages/ -o out/.")
 JOBS = click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, envvar="CLEANSE_JOBS",
                     help="Processes to use; 0 (default) means all cores, e.g. -j 4.")
 FORMAT = click.option("--format", "summary_format", type=click.Choice(["text", "json"]),
@@ -172,9 +172,11 @@ def finish(report: Report, summary_format: str, show_summary: bool) -> None:
               help="Directory for cleaned files (a directory argument keeps its tree), or the "
                    "output file with --jsonl, e.g. -o clean/.")
 @click.option("-i", "--in-place", is_flag=True,
-              help="Rewrite the input files themselves, atomically (no sidecars unless --meta).")
+              help="Rewrite the input files themselves, atomically (no sidecars unless --meta), "
+                   "e.g. cleanse run -i corpus/.")
 @click.option("--meta/--no-meta", default=None,
-              help="Write NAME.meta.json beside each output (default: on with -o, off in place).")
+              help="Write NAME.meta.json beside each output (default: on with -o, off in place), "
+                   "e.g. --no-meta.")
 @click.option("--meta-file", type=click.Path(dir_okay=False, path_type=Path),
               help="With stdin or --jsonl input, write the metadata here instead, "
                    "e.g. --meta-file page.meta.json.")
@@ -243,7 +245,7 @@ def run(ctx: click.Context, paths: tuple[str, ...], output: Path | None, in_plac
 
 @cli.command(context_settings=CONTEXT)
 @PATHS
-@click.option("--diff", is_flag=True, help="Print a unified diff of what would change.")
+@click.option("--diff", is_flag=True, help="Print a unified diff of what would change, e.g. cleanse check --diff page.txt.")
 @GLOB
 @JOBS
 @QUIET

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from cleanse.cli import build_cli
 from tests.helpers import invoke, validate_sidecar
 
 DIRTY = "  第一行  \r\n\r\n\r\n第二行\u200b\r\n".encode()
@@ -202,3 +203,21 @@ def test_sidecar_is_deterministic(tmp_path: Path) -> None:
     assert a == (second / "page.txt.meta.json").read_bytes()
     assert str(tmp_path) not in a.decode()
     assert json.loads(a)["input"]["bytes"] == len(DIRTY)
+
+
+def test_every_option_has_help_with_an_example() -> None:
+    import click
+
+    cli = build_cli()
+    missing = [
+        f"{name} {param.opts[0]}"
+        for name, command in cli.commands.items()
+        for param in command.params
+        if isinstance(param, click.Option) and "e.g." not in (param.help or "")
+    ]
+    assert missing == []
+
+
+def test_top_level_help_fits_on_one_screen() -> None:
+    result = invoke(["--help"])
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) <= 24
