@@ -157,7 +157,24 @@ def decode_bytes(data: bytes, encoding: str | None = None, fallback: str | None 
         return Decoded(data.decode("utf-8"), "utf-8", 1.0)
     except UnicodeDecodeError:
         pass
+    if _nearly_utf8(data):
+        if strict:
+            raise undecodable_error(data, "utf-8", ["utf-8"])
+        return decode_as(data, "utf-8", strict=False)
     return _decode_legacy(data, fallback, strict)
+
+
+def _nearly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few corrupt bytes: many multi-byte characters, a handful of bad bytes.
+
+    Such a file is damaged UTF-8, not a legacy encoding: every single-byte code page decodes it
+    "cleanly" into nonsense (Greek, box drawing), so it must be reported, or decoded with U+FFFD
+    under ``--errors replace``, never guessed.
+    """
+    text = data.decode("utf-8", errors="surrogateescape")
+    bad = sum(1 for c in text if "\udc80" <= c <= "\udcff")
+    wide = sum(1 for c in text if "\u0080" <= c and not "\udc80" <= c <= "\udcff")
+    return 0 < bad <= 8 and wide >= max(4 * bad, 8)
 
 
 def _decode_legacy(data: bytes, fallback: str | None, strict: bool) -> Decoded:

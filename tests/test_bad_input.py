@@ -131,3 +131,39 @@ def test_a_failing_stage_names_plugin_stage_and_file_and_leaves_it_untouched(
                       "(plugin fragile_plugin) failed: RuntimeError: cannot cope"]
     assert (corpus / "bad.txt").read_text(encoding="utf-8") == "爆炸  \n"
     assert (corpus / "ok.txt").read_text(encoding="utf-8") == "平安\n"
+
+
+CORRUPT_UTF8 = "正文内容，正常的一段中文。".encode() + b"\xff\xfe\xff" + "更多正文内容。".encode()
+
+
+def test_binary_file(tmp_path: Path, good: Path) -> None:
+    image = tmp_path / "image.txt"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    out = tmp_path / "out"
+    result = invoke(["run", str(image), str(good), "-o", str(out), "-j", "1"])
+    assert_reported(result, "image.txt", "binary file (PNG image)", out)
+
+
+def test_undecodable_bytes_in_place_are_never_rewritten(tmp_path: Path, good: Path) -> None:
+    damaged = tmp_path / "damaged.txt"
+    damaged.write_bytes(CORRUPT_UTF8)
+    result = invoke(["run", "--in-place", str(damaged), str(good), "-j", "1"])
+    assert result.exit_code == 2
+    assert f"{damaged}: undecodable bytes at offset 39" in result.stderr
+    assert damaged.read_bytes() == CORRUPT_UTF8
+    assert good.read_text(encoding="utf-8") == "好的文件\n"
+    replaced = invoke(["run", str(damaged), "--errors", "replace"])
+    assert replaced.stdout == "正文内容，正常的一段中文。\ufffd\ufffd\ufffd更多正文内容。\n"
+
+
+@pytest.mark.parametrize(
+    "pattern, cause",
+    [("(unclosed", "invalid"), ("(a+)+$", "repetition")],
+)
+def test_broken_rule_file(tmp_path: Path, pattern: str, cause: str) -> None:
+    rules = tmp_path / "rules.toml"
+    rules.write_text(f"[[rules]]\nid = \"bad-one\"\npattern = '{pattern}'\n", encoding="utf-8")
+    result = invoke(["run", "--rules", str(rules)], stdin="正文。\n".encode())
+    assert result.exit_code == 2
+    line = result.stderr.strip().splitlines()[-1]
+    assert "rules.toml" in line and "bad-one" in line and cause in line.lower()
