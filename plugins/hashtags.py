@@ -69,6 +69,14 @@ def real_matches(line: str, mode: str = "remove") -> list[re.Match[str]]:
     return found
 
 
+def bare_mark_before(line: str, start: int, cursor: int) -> bool:
+    """A lone ``#`` right before a hashtag or cashtag (``#$科大讯飞(SZ002230)$``) goes with it:
+    left behind, it would open a new tag with whatever follows (``#要问…``) on a second cleaning.
+    ``C#`` keeps its ``#``."""
+    return (start - 1 >= cursor and line[start - 1] in "#＃"
+            and (start < 2 or line[start - 2] not in NOT_AFTER))
+
+
 def unwrapped(match: re.Match[str]) -> str:
     if match["topic"] is not None:
         return str(match["topic"])
@@ -97,9 +105,13 @@ class HashtagsStage(Stage):
         lines = doc.text.split("\n")
         start = 0
         for number, line in enumerate(lines, start=1):
-            matches = real_matches(line, mode)
-            if matches:
-                lines[number - 1] = self.clean_line(doc, line, matches, number, start, mode)
+            text = line
+            for _ in range(3):  # unwrapping a topic can bare a cashtag inside it: unwrap that too
+                matches = real_matches(text, mode)
+                if not matches:
+                    break
+                text = self.clean_line(doc, text, matches, number, start, mode)
+            lines[number - 1] = text
             start += len(line) + 1
         doc.text = "\n".join(lines)
         return doc
@@ -110,6 +122,8 @@ class HashtagsStage(Stage):
         cursor = 0
         for match in matches:
             before = line[cursor:match.start()]
+            if bare_mark_before(line, match.start(), cursor):
+                before = before[:-1]
             cursor = match.end()
             if mode == "unwrap":
                 pieces += [before, unwrapped(match)]

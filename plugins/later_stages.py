@@ -12,7 +12,7 @@ of a line as ``dedupe`` (default ``min_chars``) empties them.
 from __future__ import annotations
 
 from cleanse_plugins.dedupe import DedupeStage, dedupe_keys
-from cleanse_plugins.hashtags import WORDLESS, real_matches
+from cleanse_plugins.hashtags import WORDLESS, bare_mark_before, real_matches
 
 MIN_CHARS: int = DedupeStage.default_config["min_chars"]
 
@@ -38,7 +38,8 @@ def without_hashtags(line: str) -> tuple[str, list[int]]:
     kept: list[int] = []
     cursor = 0
     for match in matches:
-        kept.extend(range(cursor, match.start()))
+        end = match.start() - bare_mark_before(line, match.start(), cursor)
+        kept.extend(range(cursor, end))
         cursor = match.end()
     kept.extend(range(cursor, len(line)))
     view = "".join(line[i] for i in kept)

@@ -75,3 +75,22 @@ def test_edge_white_space_does_not_decide() -> None:
     once = clean(JOINED.encode("utf-8")).text
     assert once == ""
     assert clean(once).text == once
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a lone "#" before a cashtag goes with it: left behind it would open "#要问..." next time.
+    pytest.param("#$科大讯飞(SZ002230)$要問2023年的創投圈什么最熱鬧,那非ChatGPT莫屬。", f"{CLEAN}\n",
+                 id="mark-before-a-cashtag"),
+])
+def test_hashtag_marks_left_behind(text: str, expected: str) -> None:
+    once = clean(text).text
+    assert once == expected
+    assert clean(once).text == once
+
+
+def test_unwrap_bares_nothing_new() -> None:
+    """Unwrapping a topic that holds a cashtag unwraps that too, in one cleaning."""
+    text = "#$科大讯飞(SZ002230)$要問2023年的創投圈什么最熱鬧 C#好"
+    once = clean(text, hashtags="unwrap").text
+    assert once == "科大讯飞（SZ002230）要问2023年的创投圈什么最热闹 C好\n"
+    assert clean(once, hashtags="unwrap").text == once
