@@ -74,8 +74,8 @@ _ANNOTATION_END = re.compile(r"[(（][^()（）\s]{1,10}[)）]$")
 def _after_east_asian(text: str, start: int) -> bool:
     """After an East Asian character, looking back past closing brackets and inline pinyin.
 
-    ``業(yè)#xff0c;`` and ``(AI架構(gòu))#xff0c;`` count: the pinyin stage removes the annotation
-    and the punctuation stage widens the brackets later, and the decision must not depend on
+    ``業(yè)#xff0c;``, ``(AI架構(gòu))#xff0c;`` and ``。,#xff0c;`` count: the pinyin stage removes
+    the annotation and the punctuation stage widens the brackets and marks later, and the decision must not depend on
     whether they already ran (cleaning twice must equal cleaning once).
     """
     index = start
@@ -87,7 +87,7 @@ def _after_east_asian(text: str, start: int) -> bool:
         annotation = _ANNOTATION_END.search(text, max(index - 12, 0), index)
         if annotation:
             index = annotation.start()
-        elif text[index - 1] in ")]":
+        elif text[index - 1] in ")],;:!?":  # punctuation widens these in Han context later
             index -= 1
         else:
             return False

@@ -256,6 +256,7 @@ def test_docstring_examples(module: str) -> None:
         ("æ–‡å\xad—#xff0c;", "文字，"),  # after the character a repair just made
         ("&#xff0c;#xff0c;", "，，"),  # after the character a complete entity just made
         ("好#xff0c;#xff0c;", "好，，"),  # after the character the entity before it makes
+        ("莫屬。,#xff0c;", "莫屬。,，"),  # past a mark punctuation widens later
     ],
 )
 def test_invisible_characters_do_not_hide_mojibake(text: str, expected: str) -> None:
