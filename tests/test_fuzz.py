@@ -11,18 +11,22 @@ from __future__ import annotations
 import os
 import unicodedata
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from cleanse import CleanseError, clean
 
-settings.register_profile("ci", max_examples=150, deadline=None, derandomize=True, database=None,
+settings.register_profile("ci", max_examples=150, deadline=None, database=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=1000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("long", max_examples=100_000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+settings.load_profile(PROFILE)
+# CI tries the same examples on every machine and in every checkout (derandomize would hash the
+# test's location too); the other profiles explore.
+fixed_seed = seed(20261125) if PROFILE == "ci" else (lambda test: test)
 
 SENTENCES = [
     "要問2023年的創投圈什么最熱鬧,那非ChatGPT莫屬。", "这轮由生成式AI主导的人工智能跟上一轮不太一样。",
@@ -52,6 +56,7 @@ def assert_clean_output(text: str) -> None:
     assert again == text, "cleaning the output again changed it"
 
 
+@fixed_seed
 @given(lines_documents)
 def test_messy_documents(document: str) -> None:
     try:
@@ -61,6 +66,7 @@ def test_messy_documents(document: str) -> None:
     assert_clean_output(result.text)
 
 
+@fixed_seed
 @given(st.binary(max_size=400))
 def test_raw_bytes(data: bytes) -> None:
     try:
@@ -70,6 +76,7 @@ def test_raw_bytes(data: bytes) -> None:
     assert_clean_output(result.text)
 
 
+@fixed_seed
 @given(lines_documents, st.sampled_from(["utf-8", "gb18030", "big5hkscs", "utf-16"]))
 def test_encoded_documents(document: str, encoding: str) -> None:
     try:

@@ -257,6 +257,7 @@ def test_docstring_examples(module: str) -> None:
         ("&#xff0c;#xff0c;", "，，"),  # after the character a complete entity just made
         ("好#xff0c;#xff0c;", "好，，"),  # after the character the entity before it makes
         ("莫屬。,#xff0c;", "莫屬。,，"),  # past a mark punctuation widens later
+        ("莫屬。.,#xff0c;", "莫屬。.,，"),
     ],
 )
 def test_invisible_characters_do_not_hide_mojibake(text: str, expected: str) -> None:
