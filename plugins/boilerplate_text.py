@@ -31,6 +31,8 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 #: Below this many characters the per-character loops are used: the tables the fast paths
 #: need cost milliseconds to build, which a small pipe (``echo 中文 | cleanse run``) never repays.
 SMALL = 256
+#: Distinct characters replaced one ``str.replace`` each before the rest go in one ``re.sub``.
+REPLACE_ROUNDS = 32
 
 
 @lru_cache(maxsize=1)
@@ -94,14 +96,31 @@ def width_fold(text: str) -> str:
         return "".join(char if char.isascii() else unicodedata.normalize("NFKC", char)
                        for char in text)
     pattern, folds = _width_table()
-    # One ``replace`` per distinct character beats a callback per occurrence; safe since no
-    # fold contains a character that folds again (NFKC output is NFKC-stable).
-    folded = text
-    for char in set(pattern.findall(text)):
-        folded = folded.replace(char, folds[char])
+    # One ``replace`` per distinct character (found by a search from where the last one was)
+    # beats a callback per occurrence; safe since no fold contains a character that folds again
+    # (NFKC output is NFKC-stable).
+    folded = replace_each(pattern, text, folds)
     if _ASTRAL.search(folded):
         folded = _ASTRAL.sub(_fold_char, folded)
     return folded
+
+
+def replace_each(pattern: re.Pattern[str], text: str, table: dict[str, str] | None = None,
+                 rounds: int = REPLACE_ROUNDS) -> str:
+    """Replace every character ``pattern`` (a one-character class) finds by ``table[char]``
+    (nothing when ``table`` is None), one ``str.replace`` per distinct character: a page holds
+    few distinct marks and full-width forms, and each replace runs in C over the whole text.
+    After ``rounds`` distinct characters the rest go in one ``sub``."""
+    position = 0
+    for _ in range(rounds):
+        found = pattern.search(text, position)
+        if found is None:
+            return text
+        char, position = found.group(), found.start()
+        text = text.replace(char, "" if table is None else table[char])
+    if table is None:
+        return pattern.sub("", text)
+    return pattern.sub(lambda match: table[match.group()], text)
 
 
 def _width_fold(line: str) -> tuple[str, list[int]]:
@@ -140,17 +159,70 @@ def fold(line: str) -> str:
 
 def fold_lines(lines: list[str]) -> list[str]:
     """``[fold(line) for line in lines]``, folding the page in one piece."""
-    wide = width_fold("\n".join(lines)).split("\n")
-    if len(wide) != len(lines):  # a character folded to a line break (none does today)
+    folded = fold_page("\n".join(lines)).split("\n")
+    if len(folded) != len(lines):  # a character folded to a line break (none does today)
         return [fold(line) for line in lines]
-    page = "\n".join(wide)
-    if page.isascii():
+    return folded
+
+
+def fold_page(page: str) -> str:
+    """``fold`` of every line of ``page``; the lines stay where they are.
+
+    Only the lines with a character ``t2s`` may change go through OpenCC (``boilerplate_t2s``):
+    on a simplified page, none.
+    """
+    wide = width_fold(page)
+    if wide.isascii():
         return wide
-    converted = _converter().convert(page).split("\n")
+    if wide.count("\n") != page.count("\n"):  # a character folded to a line break
+        return "\n".join(fold(line) for line in page.split("\n"))
+    table = _triggers() if len(wide) >= SMALL or _triggers.cache_info().currsize else None
+    if table is None or (_ASTRAL.search(wide) and not table[1].isdisjoint(_ASTRAL.findall(wide))):
+        return "\n".join(_t2s_lines(wide.split("\n")))
+    pattern = table[0]
+    spans: list[tuple[int, int]] = []
+    position = 0
+    while (found := pattern.search(wide, position)) is not None:
+        start = wide.rfind("\n", 0, found.start()) + 1
+        end = wide.find("\n", found.end())
+        end = len(wide) if end < 0 else end
+        spans.append((start, end))
+        position = end + 1
+    if not spans:
+        return wide
+    converted = _t2s_lines([wide[start:end] for start, end in spans])
+    pieces: list[str] = []
+    cursor = 0
+    for (start, end), line in zip(spans, converted):
+        pieces += [wide[cursor:start], line]
+        cursor = end
+    pieces.append(wide[cursor:])
+    return "".join(pieces)
+
+
+def _t2s_lines(wide: list[str]) -> list[str]:
+    """``[_t2s_line(line) for line in wide]`` with one OpenCC call for all of them: no OpenCC
+    phrase spans a line break, so the lines of the converted text are the converted lines."""
+    converted = _converter().convert("\n".join(wide)).split("\n")
     if len(converted) != len(wide):
         return [_t2s_line(line) for line in wide]
     return [new if len(new) == len(old) and not old.isascii() else _t2s_line(old)
             for old, new in zip(wide, converted)]
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> tuple[re.Pattern[str], frozenset[str]] | None:
+    """The BMP characters ``t2s`` may change, as one class, and the astral ones; None when the
+    table was made for another OpenCC (every non-ASCII line is then converted)."""
+    import opencc
+
+    from cleanse_plugins.boilerplate_t2s import OPENCC_VERSION, TRIGGERS
+
+    if getattr(opencc, "__version__", None) != OPENCC_VERSION:
+        return None
+    bmp = [char for char in TRIGGERS if ord(char) < 0x10000]
+    astral = frozenset(char for char in TRIGGERS if ord(char) >= 0x10000)
+    return re.compile(f"[{_ranges(bmp)}]"), astral
 
 
 @lru_cache(maxsize=1)
@@ -162,6 +234,12 @@ def _dropped() -> re.Pattern[str]:
     return re.compile(f"[{_ranges(chars)}]+")
 
 
+@lru_cache(maxsize=1)
+def _dropped_char() -> re.Pattern[str]:
+    """``_dropped`` one character at a time, for ``replace_each``."""
+    return re.compile(_dropped().pattern.removesuffix("+"))
+
+
 def _kept(char: str) -> bool:
     return not char.isspace() and unicodedata.category(char)[0] not in "PSC"
 
@@ -170,7 +248,7 @@ def strip_marks(text: str) -> str:
     """``text`` without white space, punctuation, symbols or controls; line breaks stay."""
     if len(text) < SMALL and _dropped.cache_info().currsize == 0:
         return "".join(char for char in text if char == "\n" or _kept(char))
-    stripped = _dropped().sub("", text)
+    stripped = replace_each(_dropped_char(), text)
     if _ASTRAL.search(stripped):
         stripped = _ASTRAL.sub(lambda match: match.group() if _kept(match.group()) else "",
                                stripped)

@@ -10,10 +10,12 @@ left empty so line numbers stay those of the page.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Any
 
 from cleanse import ConfigError, Document, Stage, hookimpl
-from cleanse_plugins.boilerplate_text import fold, fold_lines, strip_marks
+from cleanse_plugins.boilerplate_text import fold, fold_page, strip_marks
 
 
 def dedupe_key(line: str) -> str:
@@ -23,7 +25,24 @@ def dedupe_key(line: str) -> str:
 
 def dedupe_keys(lines: list[str]) -> list[str]:
     """``[dedupe_key(line) for line in lines]`` for the lines of a page, computed in one piece."""
-    return strip_marks("\n".join(fold_lines(lines)).casefold()).split("\n")
+    return page_keys("\n".join(lines)).split("\n")
+
+
+def page_keys(page: str) -> str:
+    """The ``dedupe_key`` of every line of ``page``, one per line."""
+    return strip_marks(fold_page(page).casefold())
+
+
+@lru_cache(maxsize=8)
+def _long_keys(min_chars: int) -> re.Pattern[str]:
+    return re.compile(rf"^.{{{min_chars},}}$", re.MULTILINE)
+
+
+def has_copies(keys: str, min_chars: int) -> bool:
+    """Whether two lines of ``keys`` (``page_keys``) of at least ``min_chars`` are equal; in C,
+    so that a page without copies costs no step per line."""
+    long = _long_keys(min_chars).findall(keys)
+    return len(set(long)) != len(long)
 
 
 class DedupeStage(Stage):
@@ -38,11 +57,14 @@ class DedupeStage(Stage):
 
     def __call__(self, doc: Document) -> Document:
         assert doc.text is not None
-        lines = doc.text.split("\n")
         min_chars = self.config["min_chars"]
+        keys = page_keys(doc.text)
+        if not has_copies(keys, min_chars):
+            return doc
+        lines = doc.text.split("\n")
         first: dict[str, int] = {}
         changed = False
-        for number, key in enumerate(dedupe_keys(lines), start=1):
+        for number, key in enumerate(keys.split("\n"), start=1):
             if len(key) < min_chars:  # blank lines have no key
                 continue
             line = lines[number - 1]
