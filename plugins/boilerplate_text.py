@@ -177,17 +177,11 @@ def fold_page(page: str) -> str:
     if wide.count("\n") != page.count("\n"):  # a character folded to a line break
         return "\n".join(fold(line) for line in page.split("\n"))
     table = _triggers() if len(wide) >= SMALL or _triggers.cache_info().currsize else None
-    if table is None or (_ASTRAL.search(wide) and not table[1].isdisjoint(_ASTRAL.findall(wide))):
+    if table is None or _ASTRAL.search(wide):
         return "\n".join(_t2s_lines(wide.split("\n")))
-    pattern = table[0]
-    spans: list[tuple[int, int]] = []
-    position = 0
-    while (found := pattern.search(wide, position)) is not None:
-        start = wide.rfind("\n", 0, found.start()) + 1
-        end = wide.find("\n", found.end())
-        end = len(wide) if end < 0 else end
-        spans.append((start, end))
-        position = end + 1
+    some, chars, phrases, _astral = table
+    spans = [(start, end) for start, end in _lines_with(some, wide)
+             if chars.search(wide, start, end) or phrases.search(wide, start, end)]
     if not spans:
         return wide
     converted = _t2s_lines([wide[start:end] for start, end in spans])
@@ -198,6 +192,19 @@ def fold_page(page: str) -> str:
         cursor = end
     pieces.append(wide[cursor:])
     return "".join(pieces)
+
+
+def _lines_with(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line of ``text`` where ``pattern`` is found, one search a line."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    while (found := pattern.search(text, position)) is not None:
+        start = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.end())
+        end = len(text) if end < 0 else end
+        spans.append((start, end))
+        position = end + 1
+    return spans
 
 
 def _t2s_lines(wide: list[str]) -> list[str]:
@@ -211,18 +218,24 @@ def _t2s_lines(wide: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _triggers() -> tuple[re.Pattern[str], frozenset[str]] | None:
-    """The BMP characters ``t2s`` may change, as one class, and the astral ones; None when the
-    table was made for another OpenCC (every non-ASCII line is then converted)."""
+def _triggers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], frozenset[str]] | None:
+    """What ``t2s`` may change (``boilerplate_t2s``): a class of the BMP characters that change
+    on their own and of those the phrases change, to find the lines to look at in one search;
+    the characters alone and the phrases, to tell whether such a line changes; the astral
+    characters. None when the table was made for another OpenCC (every non-ASCII line is
+    then converted)."""
     import opencc
 
-    from cleanse_plugins.boilerplate_t2s import OPENCC_VERSION, TRIGGERS
+    from cleanse_plugins.boilerplate_t2s import OPENCC_VERSION, PHRASE_CHARS, PHRASES, TRIGGERS
 
     if getattr(opencc, "__version__", None) != OPENCC_VERSION:
         return None
     bmp = [char for char in TRIGGERS if ord(char) < 0x10000]
     astral = frozenset(char for char in TRIGGERS if ord(char) >= 0x10000)
-    return re.compile(f"[{_ranges(bmp)}]"), astral
+    phrases = "|".join(re.escape(text) for text in sorted(PHRASES, key=len, reverse=True))
+    some = sorted({*bmp, *(char for char in PHRASE_CHARS if ord(char) < 0x10000)})
+    return (re.compile(f"[{_ranges(some)}]"), re.compile(f"[{_ranges(bmp)}]"),
+            re.compile(phrases), astral)
 
 
 @lru_cache(maxsize=1)
