@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import Any, TypeAlias
 
 from cleanse import ConfigError, Document, Option, Stage, hookimpl, rule_packs
 from cleanse_plugins.boilerplate_fields import FieldReader
 from cleanse_plugins.boilerplate_layout import (
+    HAN,
+    MIN_RUN,
     Line,
     drop_copies_of_removed,
     drop_edge_runs,
@@ -31,10 +34,18 @@ from cleanse_plugins.boilerplate_layout import (
     edge_zones,
     find_title,
     is_anchor,
+    is_tiny,
+    zones_of,
 )
 from cleanse_plugins.boilerplate_rules import Rule, RuleSet, load_rules
-from cleanse_plugins.boilerplate_text import fold_lines, strip_marks
-from cleanse_plugins.later_stages import later_copies, may_have_hashtags, without_hashtags
+from cleanse_plugins.boilerplate_text import fold, fold_page, normalize_folded, strip_marks
+from cleanse_plugins.dedupe import has_copies
+from cleanse_plugins.later_stages import (
+    MIN_CHARS,
+    later_copies,
+    may_have_hashtags,
+    without_hashtags,
+)
 
 Hit: TypeAlias = "tuple[Rule, re.Match[str] | None] | None"
 
@@ -109,9 +120,16 @@ class BoilerplateStage(Stage):
         # Judged as whitespace will leave them: a tab or ideographic space at an edge must not
         # decide whether a line goes (it would not be there on a second cleaning).
         views = [view.strip() for view in views]
-        folded = fold_lines(views)
-        keys = strip_marks("\n".join(folded).casefold()).split("\n")  # dedupe_keys(views)
-        copies = later_copies(views, keys)
+        page = fold_page("\n".join(views))
+        folded = page.split("\n")
+        if len(folded) != len(views):  # a character folded to a line break (none does today)
+            folded = [fold(view) for view in views]
+            page = "\n".join(folded)
+        keys_page = strip_marks(page.casefold())  # dedupe_keys(views)
+        keys = keys_page.split("\n")
+        copies = later_copies(views, keys) if has_copies(keys_page, MIN_CHARS) else set()
+        if self.keeps_all(doc, originals, views, folded, keys, copies):
+            return doc
         lines = [Line(number, view, fold, original=text, key=key, copy=number - 1 in copies)
                  for number, (text, view, fold, key)
                  in enumerate(zip(originals, views, folded, keys), start=1)]
@@ -120,6 +138,63 @@ class BoilerplateStage(Stage):
             doc.fields.setdefault("title", title.text.strip())
         self.finish(doc, lines, fired)
         return doc
+
+    def keeps_all(self, doc: Document, originals: list[str], views: list[str],
+                  folded: list[str], keys: list[str], copies: set[int]) -> bool:
+        """Whether ``layout`` would remove no line, told from the lines it would look at: the
+        edge zones, the ends, the title and the lines that may copy it. When none goes, the
+        title is recorded as ``layout`` would and the page is done; otherwise ``layout`` runs.
+
+        With nothing removed no rule fired, no run of tiny lines opens or closes the page, no
+        line lies between removed ones and no copy of a removed line is left; a copy of the
+        title remains to look for."""
+        rules = self.rules
+        if rules.has_page_rules:
+            return False
+        filled = list(compress(range(len(views)), views))
+        if copies:
+            filled = [i for i in filled if i not in copies]
+        made: dict[int, Line] = {}
+
+        def line(i: int) -> Line:
+            if i not in made:
+                made[i] = Line(i + 1, views[i], folded[i], original=originals[i], key=keys[i],
+                               copy=i in copies)
+            return made[i]
+
+        memo: dict[tuple[int, bool, bool], Hit] = {}
+
+        def hit(i: int, head: bool, tail: bool) -> Hit:
+            if (i, head, tail) not in memo:
+                memo[i, head, tail] = rules.find(views[i], folded[i], head=head, tail=tail)
+            return memo[i, head, tail]
+
+        def anchor(i: int) -> bool:
+            return hit(i, True, True) is None and is_anchor(line(i))
+
+        head, tail = zones_of(filled, anchor, int(self.config["edge_lines"]))
+        for i in head | tail:
+            if memo.get((i, True, True), True) is not None and hit(i, i in head, i in tail):
+                return False
+        nav_weight = int(self.config["nav_weight"])
+        if len(filled) >= MIN_RUN and any(
+                all(is_tiny(line(i), nav_weight) for i in end)
+                for end in (filled[:MIN_RUN], filled[-MIN_RUN:])):
+            return False
+        title = find_title([line(filled[0])]) if filled else None
+        if title is None:
+            return True
+        key = normalize_folded([title.folded])[0]
+        if key:
+            probe = HAN.search(key)
+            if probe is None:
+                return False
+            char = probe.group()
+            others = [folded[i] for i in filled if char in folded[i] and i != filled[0]]
+            if others and key in normalize_folded(others):
+                return False
+        doc.fields.setdefault("title", title.text.strip())
+        return True
 
     def layout(self, lines: list[Line]) -> tuple[list[tuple[int, Rule]], Line | None]:
         """Mark the lines to remove, then again on the lines left until none goes: a removal can

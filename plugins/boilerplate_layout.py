@@ -84,7 +84,12 @@ def edge_zones(lines: list[Line], anchor: Callable[[int], bool], edge_lines: int
     ``anchor(i)`` is asked from each end up to the first anchor only, so the middle of a long
     page costs nothing.
     """
-    filled = [i for i, line in enumerate(lines) if not line.blank]
+    return zones_of([i for i, line in enumerate(lines) if not line.blank], anchor, edge_lines)
+
+
+def zones_of(filled: list[int], anchor: Callable[[int], bool], edge_lines: int
+             ) -> tuple[set[int], set[int]]:
+    """``edge_zones`` given the indexes of the non-blank lines."""
     first = next((k for k, i in enumerate(filled) if anchor(i)), None)
     if first is None:
         return set(filled), set(filled)

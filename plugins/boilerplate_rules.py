@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,32 +95,29 @@ class RuleSet:
     line_rules: dict[str, Rule] = field(default_factory=dict)
     labels: dict[str, list[str]] = field(default_factory=dict)
     placeholders: set[str] = field(default_factory=set)
-    _screen: tuple[list[re.Pattern[str]], list[Rule]] | None = field(
-        default=None, init=False, repr=False, compare=False)
+    _screens: dict[int, Screen] = field(default_factory=dict, init=False, repr=False,
+                                        compare=False)
+    _limits: list[int] | None = field(default=None, init=False, repr=False, compare=False)
     _finds: int = field(default=0, init=False, repr=False, compare=False)
 
-    def screen(self) -> tuple[list[re.Pattern[str]], list[Rule]]:
-        """Patterns of the strings the rules need, and the rules that need none (see
-        ``boilerplate_literals``): a line all patterns miss can match only the latter. Strings
-        without upper or lower case get a case-sensitive pattern, which ``re`` scans fast."""
-        if self._screen is None:
-            needed: set[str] = set()
-            always: list[Rule] = []
-            for rule in self.regex_rules:
-                literals = rule.needs
-                if literals is None:
-                    always.append(rule)
-                else:
-                    needed |= literals
-            caseless = {text for text in needed if text.lower() == text.upper() == text}
-            patterns = [re.compile("|".join(re.escape(text) for text in sorted(
-                group, key=len, reverse=True)), flags)
-                for group, flags in ((caseless, 0), (needed - caseless, re.IGNORECASE)) if group]
-            self._screen = (patterns, always)
-        return self._screen
+    def screen(self, length: int) -> Screen:
+        """The screen of the rules that take a line of ``length`` characters (``max_chars``):
+        a long line is screened for the few rules that take long lines only."""
+        if self._limits is None:
+            self._limits = sorted({rule.max_chars for rule in self.regex_rules if rule.max_chars})
+        limits = self._limits
+        bucket = bisect_left(limits, length)
+        screen = self._screens.get(bucket)
+        if screen is None:
+            floor = limits[bucket] if bucket < len(limits) else None
+            screen = self._screens[bucket] = Screen([
+                rule for rule in self.regex_rules
+                if not rule.max_chars or (floor is not None and rule.max_chars >= floor)])
+        return screen
 
     def extend(self, other: RuleSet) -> None:
-        self._screen = None
+        self._screens.clear()
+        self._limits = None
         self.regex_rules.extend(other.regex_rules)
         for key, rule in other.line_rules.items():
             self.line_rules.setdefault(key, rule)
@@ -151,15 +149,80 @@ class RuleSet:
         rules = self.regex_rules
         self._finds += 1
         if self._finds > SCREEN_AFTER:  # building the screen pays off on a long run only
-            patterns, always = self.screen()
-            if patterns and not any(pattern.search(folded) for pattern in patterns):
-                rules = always
+            rules = self.screen(len(folded)).rules_for(folded)
         for rule in rules:
             if rule.applies_in(head, tail):
                 found = rule.search(folded)
                 if found is not None:
                     return rule, found
         return None
+
+
+class Screen:
+    """Which rules a line may match, from the strings the rules need (``boilerplate_literals``).
+
+    A rule can match only when one of its strings is in the line. A pattern of all the strings
+    finds, at each place, the longest one that starts there; the strings inside one found are
+    there too. The next search starts past the string found, or where another string could
+    start inside it and end beyond it (``文`` of ``本文`` for ``文章来源``). Strings without upper
+    or lower case are matched case-sensitively, which ``re`` scans fast.
+    """
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.rules = rules
+        self.always = 0  # the rules that need no string: tried on every line
+        needs: dict[str, int] = {}
+        for bit, rule in enumerate(rules):
+            # An ASCII character says too little (``:``, ``/``, ``.`` are on most lines): a rule
+            # that needs one is tried on every line of its length rather than screened.
+            if rule.needs is None or any(len(text) == 1 and text.isascii()
+                                         for text in rule.needs):
+                self.always |= 1 << bit
+            else:
+                for text in rule.needs:
+                    needs[text.lower()] = needs.get(text.lower(), 0) | 1 << bit
+        #: found string (lower case) -> the rules that need it or a string inside it
+        self.inside = {text: _union(mask for other, mask in needs.items() if other in text)
+                       for text in needs}
+        #: found string -> how far on another string may start that ends beyond it
+        self.resume = {text: next((cut for cut in range(1, len(text)) if any(
+            other.startswith(text[cut:]) and len(other) > len(text) - cut for other in needs)),
+            len(text)) for text in needs}
+        self.patterns = _patterns(set(needs))
+        self.everything = (1 << len(rules)) - 1
+        self._lists: dict[int, list[Rule]] = {}
+
+    def rules_for(self, folded: str) -> list[Rule]:
+        """The rules, in order, that may match ``folded``."""
+        mask = self.always
+        inside, everything = self.inside, self.everything
+        for pattern in self.patterns:
+            position = 0
+            while (found := pattern.search(folded, position)) is not None:
+                text = found.group().lower()
+                # A match whose lower case is no string (case rules beyond lower()): all rules.
+                mask |= inside.get(text, everything)
+                position = found.start() + self.resume.get(text, 1)
+        rules = self._lists.get(mask)
+        if rules is None:
+            rules = self._lists[mask] = [rule for bit, rule in enumerate(self.rules)
+                                         if mask >> bit & 1]
+        return rules
+
+
+def _patterns(strings: set[str]) -> list[re.Pattern[str]]:
+    """One pattern of the caseless strings, one (ignoring case) of the others; longest first."""
+    caseless = {text for text in strings if text.lower() == text.upper() == text}
+    return [re.compile("|".join(re.escape(text) for text in sorted(
+        group, key=lambda text: (-len(text), text))), flags)
+        for group, flags in ((caseless, 0), (strings - caseless, re.IGNORECASE)) if group]
+
+
+def _union(masks: Any) -> int:
+    total = 0
+    for mask in masks:
+        total |= mask
+    return total
 
 
 def nested_repeat(pattern: str | Any) -> bool:

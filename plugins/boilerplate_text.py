@@ -48,6 +48,18 @@ def _t2s_char(char: str) -> str:
     return converted if len(converted) == 1 else char
 
 
+def has_astral(text: str) -> bool:
+    """Whether ``text`` holds a character beyond the BMP: its UTF-16 form is then longer than
+    two bytes a character (one C pass, several times faster than a regex scan)."""
+    return not text.isascii() and len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
+
+
+def _paged() -> bool:
+    """Whether whole pages are being folded here (their tables are built): then the tables of
+    the line functions pay off too."""
+    return _width_table.cache_info().currsize > 0
+
+
 def _ranges(chars: list[str]) -> str:
     """A regex class body for ``chars``, as ranges: compiling it stays cheap."""
     codes = sorted(map(ord, chars))
@@ -100,7 +112,7 @@ def width_fold(text: str) -> str:
     # beats a callback per occurrence; safe since no fold contains a character that folds again
     # (NFKC output is NFKC-stable).
     folded = replace_each(pattern, text, folds)
-    if _ASTRAL.search(folded):
+    if has_astral(folded):
         folded = _ASTRAL.sub(_fold_char, folded)
     return folded
 
@@ -177,7 +189,7 @@ def fold_page(page: str) -> str:
     if wide.count("\n") != page.count("\n"):  # a character folded to a line break
         return "\n".join(fold(line) for line in page.split("\n"))
     table = _triggers() if len(wide) >= SMALL or _triggers.cache_info().currsize else None
-    if table is None or _ASTRAL.search(wide):
+    if table is None or has_astral(wide):
         return "\n".join(_t2s_lines(wide.split("\n")))
     some, chars, phrases, _astral = table
     spans = [(start, end) for start, end in _lines_with(some, wide)
@@ -262,7 +274,7 @@ def strip_marks(text: str) -> str:
     if len(text) < SMALL and _dropped.cache_info().currsize == 0:
         return "".join(char for char in text if char == "\n" or _kept(char))
     stripped = replace_each(_dropped_char(), text)
-    if _ASTRAL.search(stripped):
+    if has_astral(stripped):
         stripped = _ASTRAL.sub(lambda match: match.group() if _kept(match.group()) else "",
                                stripped)
     return stripped
@@ -297,10 +309,10 @@ def weight(folded: str) -> int:
     rest = _LATIN_WORD.sub("", folded)
     if rest.isascii():  # no letter is left in ASCII once the Latin words are gone
         return len(latin)
-    if len(rest) < SMALL and _letters.cache_info().currsize == 0:
+    if len(rest) < SMALL and _letters.cache_info().currsize == 0 and not _paged():
         return len(latin) + sum(1 for char in rest if unicodedata.category(char)[0] == "L")
     letters = _letters().subn("", rest)[1]
-    if _ASTRAL.search(rest):
+    if has_astral(rest):
         letters += sum(1 for char in _ASTRAL.findall(rest)
                        if unicodedata.category(char)[0] == "L")
     return len(latin) + letters
