@@ -53,6 +53,24 @@ PACK = Path(__file__).parent / "data" / "boilerplate_zh.toml"
 PACK_NAME = "zh-web"
 
 
+#: What a hashtag or cashtag starts with (``later_stages.may_have_hashtags``).
+HASHTAG_MARK = re.compile("[#$＃＄]")
+
+
+def lines_with(pattern: re.Pattern[str], text: str) -> list[int]:
+    """Indexes of the lines of ``text`` where ``pattern`` is found, one search a line."""
+    found: list[int] = []
+    position = index = 0
+    while (match := pattern.search(text, position)) is not None:
+        index += text.count("\n", position, match.start())
+        found.append(index)
+        end = text.find("\n", match.end())
+        if end < 0:
+            break
+        position, index = end + 1, index + 1
+    return found
+
+
 @lru_cache(maxsize=64)
 def _load(path: str, mtime: float, origin: str) -> RuleSet:
     return load_rules(Path(path), origin)
@@ -115,11 +133,12 @@ class BoilerplateStage(Stage):
     def __call__(self, doc: Document) -> Document:
         assert doc.text is not None
         originals = doc.text.split("\n")
-        views = ([without_hashtags(text)[0] for text in originals]
-                 if may_have_hashtags(doc.text) else originals)
         # Judged as whitespace will leave them: a tab or ideographic space at an edge must not
         # decide whether a line goes (it would not be there on a second cleaning).
-        views = [view.strip() for view in views]
+        views = [text.strip() for text in originals]
+        if may_have_hashtags(doc.text):
+            for i in lines_with(HASHTAG_MARK, doc.text):
+                views[i] = without_hashtags(originals[i])[0].strip()
         page = fold_page("\n".join(views))
         folded = page.split("\n")
         if len(folded) != len(views):  # a character folded to a line break (none does today)
@@ -128,19 +147,21 @@ class BoilerplateStage(Stage):
         keys_page = strip_marks(page.casefold())  # dedupe_keys(views)
         keys = keys_page.split("\n")
         copies = later_copies(views, keys) if has_copies(keys_page, MIN_CHARS) else set()
-        if self.keeps_all(doc, originals, views, folded, keys, copies):
+        memo: dict[tuple[int, bool, bool], Hit] = {}
+        if self.keeps_all(doc, originals, views, folded, keys, copies, memo):
             return doc
-        lines = [Line(number, view, fold, original=text, key=key, copy=number - 1 in copies)
-                 for number, (text, view, fold, key)
-                 in enumerate(zip(originals, views, folded, keys), start=1)]
-        fired, title = self.layout(lines)
+        # Lines with nothing left to judge are blank to every heuristic and never removed.
+        lines = [Line(i + 1, views[i], folded[i], original=originals[i], key=keys[i],
+                      copy=i in copies) for i in compress(range(len(views)), views)]
+        fired, title = self.layout(lines, memo)
         if title is not None:
             doc.fields.setdefault("title", title.text.strip())
-        self.finish(doc, lines, fired)
+        self.finish(doc, originals, lines, fired)
         return doc
 
     def keeps_all(self, doc: Document, originals: list[str], views: list[str],
-                  folded: list[str], keys: list[str], copies: set[int]) -> bool:
+                  folded: list[str], keys: list[str], copies: set[int],
+                  memo: dict[tuple[int, bool, bool], Hit]) -> bool:
         """Whether ``layout`` would remove no line, told from the lines it would look at: the
         edge zones, the ends, the title and the lines that may copy it. When none goes, the
         title is recorded as ``layout`` would and the page is done; otherwise ``layout`` runs.
@@ -162,19 +183,18 @@ class BoilerplateStage(Stage):
                                copy=i in copies)
             return made[i]
 
-        memo: dict[tuple[int, bool, bool], Hit] = {}
-
         def hit(i: int, head: bool, tail: bool) -> Hit:
-            if (i, head, tail) not in memo:
-                memo[i, head, tail] = rules.find(views[i], folded[i], head=head, tail=tail)
-            return memo[i, head, tail]
+            key = (i + 1, head, tail)  # by line number, as ``layout`` remembers them
+            if key not in memo:
+                memo[key] = rules.find(views[i], folded[i], head=head, tail=tail)
+            return memo[key]
 
         def anchor(i: int) -> bool:
             return hit(i, True, True) is None and is_anchor(line(i))
 
         head, tail = zones_of(filled, anchor, int(self.config["edge_lines"]))
         for i in head | tail:
-            if memo.get((i, True, True), True) is not None and hit(i, i in head, i in tail):
+            if memo.get((i + 1, True, True), True) is not None and hit(i, i in head, i in tail):
                 return False
         nav_weight = int(self.config["nav_weight"])
         if len(filled) >= MIN_RUN and any(
@@ -196,12 +216,14 @@ class BoilerplateStage(Stage):
         doc.fields.setdefault("title", title.text.strip())
         return True
 
-    def layout(self, lines: list[Line]) -> tuple[list[tuple[int, Rule]], Line | None]:
+    def layout(self, lines: list[Line], memo: dict[tuple[int, bool, bool], Hit] | None = None
+               ) -> tuple[list[tuple[int, Rule]], Line | None]:
         """Mark the lines to remove, then again on the lines left until none goes: a removal can
         make the new edge of the page a run the heuristics remove (a copy of the title closing
         the page hid the short lines before it), and cleaning twice must equal cleaning once.
-        Rule hits are remembered, so the passes after the first cost little."""
-        memo: dict[tuple[int, bool, bool], Hit] = {}
+        Rule hits are remembered (in ``memo``, by line number), so the passes after the first
+        cost little."""
+        memo = {} if memo is None else memo
         fired, title = self.layout_once(lines, memo)
         live = [line for line in lines if not line.dropped]
         while live:
@@ -266,7 +288,8 @@ class BoilerplateStage(Stage):
             fired.append((i, rule))
         return fired, (head, tail)
 
-    def finish(self, doc: Document, lines: list[Line], fired: list[tuple[int, Rule]]) -> None:
+    def finish(self, doc: Document, originals: list[str], lines: list[Line],
+               fired: list[tuple[int, Rule]]) -> None:
         removed = [line for line in lines if line.dropped]
         if not removed:
             return
@@ -279,7 +302,10 @@ class BoilerplateStage(Stage):
         if origins:
             section = doc.metadata.setdefault("boilerplate", {}).setdefault("rules", {})
             section.update(origins)
-        doc.text = "\n".join("" if line.dropped else line.original for line in lines)
+        text = list(originals)
+        for line in removed:
+            text[line.number - 1] = ""
+        doc.text = "\n".join(text)
 
 
 @hookimpl

@@ -11,7 +11,7 @@ of a line as ``dedupe`` (default ``min_chars``) empties them.
 
 from __future__ import annotations
 
-from cleanse_plugins.dedupe import DedupeStage, dedupe_keys, has_copies
+from cleanse_plugins.dedupe import DedupeStage, dedupe_keys
 from cleanse_plugins.hashtags import WORDLESS, bare_mark_before, real_matches
 
 MIN_CHARS: int = DedupeStage.default_config["min_chars"]
@@ -56,12 +56,9 @@ def later_copies(lines: list[str], keys: list[str] | None = None) -> set[int]:
     >>> sorted(later_copies(["第一段说了很多很多的话。", "短", "第一段說了很多很多的話", "短"]))
     [2]
     """
-    keys = dedupe_keys(lines) if keys is None else keys
-    if not has_copies("\n".join(keys), MIN_CHARS):
-        return set()
     seen: set[str] = set()
     copies: set[int] = set()
-    for index, key in enumerate(keys):
+    for index, key in enumerate(dedupe_keys(lines) if keys is None else keys):
         if len(key) < MIN_CHARS:  # blank lines have no key
             continue
         if key in seen:
