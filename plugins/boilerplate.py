@@ -23,7 +23,6 @@ from typing import Any, TypeAlias
 from cleanse import ConfigError, Document, Option, Stage, hookimpl, rule_packs
 from cleanse_plugins.boilerplate_fields import FieldReader
 from cleanse_plugins.boilerplate_layout import (
-    HAN,
     MIN_RUN,
     Line,
     drop_copies_of_removed,
@@ -35,6 +34,7 @@ from cleanse_plugins.boilerplate_layout import (
     find_title,
     is_anchor,
     is_tiny,
+    title_probes,
     zones_of,
 )
 from cleanse_plugins.boilerplate_rules import Rule, RuleSet, load_rules
@@ -206,11 +206,11 @@ class BoilerplateStage(Stage):
             return True
         key = normalize_folded([title.folded])[0]
         if key:
-            probe = HAN.search(key)
-            if probe is None:
+            probes = title_probes(key)
+            if not probes:
                 return False
-            char = probe.group()
-            others = [folded[i] for i in filled if char in folded[i] and i != filled[0]]
+            others = [folded[i] for i in filled[1:]
+                      if all(probe in folded[i] for probe in probes)]
             if others and key in normalize_folded(others):
                 return False
         doc.fields.setdefault("title", title.text.strip())

@@ -162,15 +162,22 @@ def drop_title_copies(lines: list[Line], title: Line) -> None:
     key = normalize_folded([title.folded])[0]
     if not key:
         return
-    # A Han character of the key is in the folded text of every copy (no other character
-    # lowercases to one): the lines without it need no key.
-    probe = HAN.search(key)
+    # The Han characters of the key are in the folded text of every copy (no other character
+    # lowercases to one): the lines without them need no key.
+    probes = title_probes(key)
     others = [line for line in lines if line is not title and not line.dropped
-              and not line.blank and (probe is None or probe.group() in line.folded)]
+              and not line.blank and all(probe in line.folded for probe in probes)]
     keys = [key, *normalize_folded([line.folded for line in others])] if others else [key]
     for line, key in zip(others, keys[1:]):
         if key == keys[0]:
             line.reason = "repeated-title"
+
+
+def title_probes(key: str) -> list[str]:
+    """A few Han characters of a title's ``normalize`` key (the first, the last, one between):
+    every copy of the title holds them in its folded text. None for a key without Han."""
+    han = HAN.findall(key)
+    return sorted({han[0], han[len(han) // 2], han[-1]}) if han else []
 
 
 def drop_copies_of_removed(lines: list[Line]) -> None:

@@ -78,3 +78,60 @@ def required_literals(pattern: str | Any) -> Literals | None:
     if found is None or "" in found or any("\n" in text for text in found):
         return None
     return found
+
+
+def first_chars(pattern: str | Any) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` (or of its parse tree) can start with, in lower
+    case; ``None`` when they cannot be told (a class like ``\\s`` or ``[^>]``, or an empty match).
+
+    A rule matched from the start of a line (``match = "line"`` or ``"start"``) can then be left
+    out for every line whose first character is not among them.
+
+    >>> sorted(first_chars(r"(?:网站)?(?:首页|主页)\\s*>"))
+    ['主', '网', '首']
+    """
+    found = _first(sre.parse(pattern) if isinstance(pattern, str) else pattern)
+    return None if found is None or found[1] else frozenset(found[0])
+
+
+def _first(items: Any) -> tuple[set[str], bool] | None:
+    """(first characters, whether the sequence can match nothing) or None when unknown."""
+    chars: set[str] = set()
+    for op, value in items:
+        if op is sre.LITERAL:
+            return chars | {chr(value).lower()}, False
+        if op is sre.IN:
+            if not all(kind is sre.LITERAL for kind, _ in value) or not value:
+                return None
+            return chars | {chr(code).lower() for _, code in value}, False
+        if op is sre.AT or op in (sre.ASSERT, sre.ASSERT_NOT):
+            continue  # takes no character: the first one comes after it
+        if op is sre.SUBPATTERN or op is sre.BRANCH or op in _REPEATS:
+            if op is sre.SUBPATTERN:
+                found = _first(value[-1])
+            elif op is sre.BRANCH:
+                found = _branches(value[1])
+            else:
+                found = _first(value[2])
+                if found is not None and value[0] == 0:
+                    found = (found[0], True)
+            if found is None:
+                return None
+            chars |= found[0]
+            if not found[1]:
+                return chars, False
+            continue
+        return None
+    return chars, True
+
+
+def _branches(branches: Any) -> tuple[set[str], bool] | None:
+    chars: set[str] = set()
+    empty = False
+    for branch in branches:
+        found = _first(branch)
+        if found is None:
+            return None
+        chars |= found[0]
+        empty = empty or found[1]
+    return chars, empty

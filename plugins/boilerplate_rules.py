@@ -24,21 +24,25 @@ Folded means width forms as ASCII and simplified script, so one rule written ``�
 
 from __future__ import annotations
 
+import _sre  # the case table ``re`` itself matches with
 import re
 import sys
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from cleanse import ConfigError
-from cleanse_plugins.boilerplate_literals import required_literals, sre
+from cleanse_plugins.boilerplate_literals import first_chars, required_literals, sre
 from cleanse_plugins.boilerplate_text import fold, hash_normalized, line_hash, normalize
 
 if sys.version_info >= (3, 11):
     import tomllib
+    from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
 else:  # pragma: no cover
     import tomli as tomllib
+    from sre_compile import _ignorecase_fixes as _EXTRA_CASES
 
 KINDS = ("regex", "normalized", "hash")
 MATCHES = ("search", "line", "start")
@@ -68,6 +72,8 @@ class Rule:
     then: str | None = None
     #: Strings one of which every match contains (``boilerplate_literals``); None: unknown.
     needs: frozenset[str] | None = None
+    #: For ``line`` and ``start`` rules, the (lower-case) characters a match can start with.
+    starts: frozenset[str] | None = None
 
     def applies_in(self, head: bool, tail: bool) -> bool:
         if self.scope == "page":
@@ -97,26 +103,43 @@ class RuleSet:
     placeholders: set[str] = field(default_factory=set)
     _screens: dict[int, Screen] = field(default_factory=dict, init=False, repr=False,
                                         compare=False)
+    _masks: dict[tuple[int, str], int] = field(default_factory=dict, init=False, repr=False,
+                                               compare=False)
     _limits: list[int] | None = field(default=None, init=False, repr=False, compare=False)
     _finds: int = field(default=0, init=False, repr=False, compare=False)
 
-    def screen(self, length: int) -> Screen:
-        """The screen of the rules that take a line of ``length`` characters (``max_chars``):
-        a long line is screened for the few rules that take long lines only."""
+    def screen(self, folded: str) -> Screen:
+        """The screen of the rules that can match ``folded`` by its length (``max_chars``) and,
+        for those matched from the start of the line, its first character: a long paragraph is
+        screened for the few rules that take it only."""
+        rules = self.regex_rules
         if self._limits is None:
-            self._limits = sorted({rule.max_chars for rule in self.regex_rules if rule.max_chars})
+            self._limits = sorted({rule.max_chars for rule in rules if rule.max_chars})
         limits = self._limits
-        bucket = bisect_left(limits, length)
-        screen = self._screens.get(bucket)
-        if screen is None:
+        bucket = bisect_left(limits, len(folded))
+        first = folded[:1]
+        if first.isspace():
+            first = folded.lstrip()[:1]
+        if first and (first.isascii() or first.lower() == first.upper() == first):
+            first = first.lower()
+        else:  # no character, or one with case beyond ASCII (``ſ`` matches ``s``): all
+            first = ""
+        mask = self._masks.get((bucket, first))
+        if mask is None:
             floor = limits[bucket] if bucket < len(limits) else None
-            screen = self._screens[bucket] = Screen([
-                rule for rule in self.regex_rules
-                if not rule.max_chars or (floor is not None and rule.max_chars >= floor)])
+            mask = self._masks[bucket, first] = sum(
+                1 << bit for bit, rule in enumerate(rules)
+                if (not rule.max_chars or (floor is not None and rule.max_chars >= floor))
+                and (not first or rule.starts is None or first in rule.starts))
+        screen = self._screens.get(mask)
+        if screen is None:
+            screen = self._screens[mask] = Screen([rule for bit, rule in enumerate(rules)
+                                                   if mask >> bit & 1])
         return screen
 
     def extend(self, other: RuleSet) -> None:
         self._screens.clear()
+        self._masks.clear()
         self._limits = None
         self.regex_rules.extend(other.regex_rules)
         for key, rule in other.line_rules.items():
@@ -149,7 +172,7 @@ class RuleSet:
         rules = self.regex_rules
         self._finds += 1
         if self._finds > SCREEN_AFTER:  # building the screen pays off on a long run only
-            rules = self.screen(len(folded)).rules_for(folded)
+            rules = self.screen(folded).rules_for(folded)
         for rule in rules:
             if rule.applies_in(head, tail):
                 found = rule.search(folded)
@@ -188,7 +211,12 @@ class Screen:
         self.resume = {text: next((cut for cut in range(1, len(text)) if any(
             other.startswith(text[cut:]) and len(other) > len(text) - cut for other in needs)),
             len(text)) for text in needs}
-        self.patterns = _patterns(set(needs))
+        caseless = {text for text in needs if text.lower() == text.upper() == text}
+        # The strings with case are looked for in the lower-cased line, case-sensitively (an
+        # ``re.IGNORECASE`` search costs several times more); a line with a character that
+        # ``re`` equates to an ASCII letter beyond ``lower()`` (``ſ``, ``K``) gets the slow one.
+        self.patterns = [(_pattern(caseless, 0), False), (_pattern(set(needs) - caseless, 0), True)]
+        self.unusual = _pattern(set(needs) - caseless, re.IGNORECASE)
         self.everything = (1 << len(rules)) - 1
         self._lists: dict[int, list[Rule]] = {}
 
@@ -196,9 +224,17 @@ class Screen:
         """The rules, in order, that may match ``folded``."""
         mask = self.always
         inside, everything = self.inside, self.everything
-        for pattern in self.patterns:
+        for pattern, cased in self.patterns:
+            if pattern is None:
+                continue
+            line = folded
+            if cased:
+                if unusual_case(folded):
+                    pattern = self.unusual
+                else:
+                    line = folded.lower()
             position = 0
-            while (found := pattern.search(folded, position)) is not None:
+            while (found := pattern.search(line, position)) is not None:
                 text = found.group().lower()
                 # A match whose lower case is no string (case rules beyond lower()): all rules.
                 mask |= inside.get(text, everything)
@@ -210,12 +246,27 @@ class Screen:
         return rules
 
 
-def _patterns(strings: set[str]) -> list[re.Pattern[str]]:
-    """One pattern of the caseless strings, one (ignoring case) of the others; longest first."""
-    caseless = {text for text in strings if text.lower() == text.upper() == text}
-    return [re.compile("|".join(re.escape(text) for text in sorted(
-        group, key=lambda text: (-len(text), text))), flags)
-        for group, flags in ((caseless, 0), (strings - caseless, re.IGNORECASE)) if group]
+def _pattern(strings: set[str], flags: int) -> re.Pattern[str] | None:
+    """One pattern of ``strings``, longest first (None for no string)."""
+    if not strings:
+        return None
+    return re.compile("|".join(re.escape(text) for text in sorted(
+        strings, key=lambda text: (-len(text), text))), flags)
+
+
+@lru_cache(maxsize=1)
+def _unusual_case() -> re.Pattern[str]:
+    """The characters beyond ASCII that ``re.IGNORECASE`` matches with an ASCII letter (``İ``,
+    ``ı``, ``ſ``, the Kelvin sign), and any beyond the BMP (none today; not looked through)."""
+    extra = {code for letter in range(ord("a"), ord("z") + 1)
+             for code in _EXTRA_CASES.get(letter, ())}
+    chars = [chr(code) for code in range(0x80, 0x10000)
+             if _sre.unicode_tolower(code) < 0x80 or code in extra]
+    return re.compile(f"[{''.join(map(re.escape, chars))}\U00010000-\U0010ffff]")
+
+
+def unusual_case(text: str) -> bool:
+    return not text.isascii() and _unusual_case().search(text) is not None
 
 
 def _union(masks: Any) -> int:
@@ -304,7 +355,9 @@ def compile_rule(table: dict[str, Any], origin: str, where: str) -> Rule:
             f"{where}: pattern nests a repetition inside another (like (a+)+), which can "
             f"backtrack catastrophically; rewrite it without the nesting"
         )
-    return Rule(regex=regex, max_chars=max_chars, needs=required_literals(tree), **common)
+    starts = first_chars(tree) if common["match"] != "search" else None
+    return Rule(regex=regex, max_chars=max_chars, needs=required_literals(tree), starts=starts,
+                **common)
 
 
 def fold_pattern(pattern: str) -> str:
