@@ -39,7 +39,7 @@ from cleanse_plugins.boilerplate_layout import (
 )
 from cleanse_plugins.boilerplate_rules import Rule, RuleSet, load_rules
 from cleanse_plugins.boilerplate_text import fold, fold_page, normalize_folded, strip_marks
-from cleanse_plugins.dedupe import has_copies
+from cleanse_plugins.dedupe import has_copies, remember_keys
 from cleanse_plugins.later_stages import (
     MIN_CHARS,
     later_copies,
@@ -136,7 +136,8 @@ class BoilerplateStage(Stage):
         # Judged as whitespace will leave them: a tab or ideographic space at an edge must not
         # decide whether a line goes (it would not be there on a second cleaning).
         views = [text.strip() for text in originals]
-        if may_have_hashtags(doc.text):
+        marked = may_have_hashtags(doc.text)
+        if marked:
             for i in lines_with(HASHTAG_MARK, doc.text):
                 views[i] = without_hashtags(originals[i])[0].strip()
         page = fold_page("\n".join(views))
@@ -149,6 +150,10 @@ class BoilerplateStage(Stage):
         copies = later_copies(views, keys) if has_copies(keys_page, MIN_CHARS) else set()
         memo: dict[tuple[int, bool, bool], Hit] = {}
         if self.keeps_all(doc, originals, views, folded, keys, copies, memo):
+            if not marked:
+                # A line's key is that of its view: the white space at its edges leaves none
+                # (nor changes the folding between), and no hashtag came out.
+                remember_keys(doc.text, keys_page)
             return doc
         # Lines with nothing left to judge are blank to every heuristic and never removed.
         lines = [Line(i + 1, views[i], folded[i], original=originals[i], key=keys[i],
@@ -157,6 +162,10 @@ class BoilerplateStage(Stage):
         if title is not None:
             doc.fields.setdefault("title", title.text.strip())
         self.finish(doc, originals, lines, fired)
+        if not marked:  # the lines removed are empty, and so are their keys
+            gone = {line.number - 1 for line in lines if line.dropped}
+            remember_keys(doc.text, "\n".join("" if i in gone else key
+                                              for i, key in enumerate(keys)))
         return doc
 
     def keeps_all(self, doc: Document, originals: list[str], views: list[str],

@@ -195,11 +195,17 @@ class Screen:
         self.rules = rules
         self.always = 0  # the rules that need no string: tried on every line
         needs: dict[str, int] = {}
+        #: (bit, characters) of the rules that need one of a few characters without case:
+        #: ``in`` tells it (``:``, ``/``, ``.`` are on most lines, too many finds for the pattern)
+        self.chars: list[tuple[int, str]] = []
         for bit, rule in enumerate(rules):
-            # An ASCII character says too little (``:``, ``/``, ``.`` are on most lines): a rule
-            # that needs one is tried on every line of its length rather than screened.
-            if rule.needs is None or any(len(text) == 1 and text.isascii()
-                                         for text in rule.needs):
+            if rule.needs is not None and all(
+                    len(text) == 1 and text.lower() == text.upper() == text for text in rule.needs):
+                self.chars.append((bit, "".join(sorted(rule.needs))))
+            # An ASCII character says too little: a rule that needs one among longer strings
+            # is tried on every line of its length rather than screened.
+            elif rule.needs is None or any(len(text) == 1 and text.isascii()
+                                           for text in rule.needs):
                 self.always |= 1 << bit
             else:
                 for text in rule.needs:
@@ -223,6 +229,11 @@ class Screen:
     def rules_for(self, folded: str) -> list[Rule]:
         """The rules, in order, that may match ``folded``."""
         mask = self.always
+        for bit, chars in self.chars:
+            for char in chars:
+                if char in folded:
+                    mask |= 1 << bit
+                    break
         inside, everything = self.inside, self.everything
         for pattern, cased in self.patterns:
             if pattern is None:

@@ -33,6 +33,9 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 SMALL = 256
 #: Distinct characters replaced one ``str.replace`` each before the rest go in one ``re.sub``.
 REPLACE_ROUNDS = 32
+#: The same for marks, which go to nothing: after a few of the most common (found first), one
+#: ``sub`` of the rest costs less than a ``replace`` each (measured on the sample pages).
+STRIP_ROUNDS = 6
 
 
 @lru_cache(maxsize=1)
@@ -118,11 +121,12 @@ def width_fold(text: str) -> str:
 
 
 def replace_each(pattern: re.Pattern[str], text: str, table: dict[str, str] | None = None,
-                 rounds: int = REPLACE_ROUNDS) -> str:
+                 rounds: int = REPLACE_ROUNDS, rest: re.Pattern[str] | None = None) -> str:
     """Replace every character ``pattern`` (a one-character class) finds by ``table[char]``
     (nothing when ``table`` is None), one ``str.replace`` per distinct character: a page holds
     few distinct marks and full-width forms, and each replace runs in C over the whole text.
-    After ``rounds`` distinct characters the rest go in one ``sub``."""
+    After ``rounds`` distinct characters the rest go in one ``sub`` (of ``rest`` when given:
+    the same class with a ``+``, when they go to nothing)."""
     position = 0
     for _ in range(rounds):
         found = pattern.search(text, position)
@@ -131,7 +135,7 @@ def replace_each(pattern: re.Pattern[str], text: str, table: dict[str, str] | No
         char, position = found.group(), found.start()
         text = text.replace(char, "" if table is None else table[char])
     if table is None:
-        return pattern.sub("", text)
+        return (rest or pattern).sub("", text)
     return pattern.sub(lambda match: table[match.group()], text)
 
 
@@ -273,7 +277,7 @@ def strip_marks(text: str) -> str:
     """``text`` without white space, punctuation, symbols or controls; line breaks stay."""
     if len(text) < SMALL and _dropped.cache_info().currsize == 0:
         return "".join(char for char in text if char == "\n" or _kept(char))
-    stripped = replace_each(_dropped_char(), text)
+    stripped = replace_each(_dropped_char(), text, rounds=STRIP_ROUNDS, rest=_dropped())
     if has_astral(stripped):
         stripped = _ASTRAL.sub(lambda match: match.group() if _kept(match.group()) else "",
                                stripped)

@@ -30,7 +30,21 @@ def dedupe_keys(lines: list[str]) -> list[str]:
 
 def page_keys(page: str) -> str:
     """The ``dedupe_key`` of every line of ``page``, one per line."""
+    last = _last
+    if last is not None and last[0] == page:
+        return last[1]
     return strip_marks(fold_page(page).casefold())
+
+
+#: The page ``boilerplate`` last computed the keys of, and those keys: when neither it nor
+#: ``hashtags`` changes a page, ``dedupe`` gets that very page and need not fold it again.
+_last: tuple[str, str] | None = None
+
+
+def remember_keys(page: str, keys: str) -> None:
+    """Record ``keys`` as ``page_keys(page)``, for the ``dedupe`` that will see ``page``."""
+    global _last
+    _last = (page, keys)
 
 
 @lru_cache(maxsize=8)
