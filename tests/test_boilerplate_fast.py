@@ -1,0 +1,307 @@
+"""The shortcuts that make boilerplate and dedupe fast give what the plain ways give.
+
+Folding a page whole (OpenCC only on the lines with a ``t2s`` trigger) equals folding each line;
+the rule screen never leaves out a rule that matches; the page-level proof that no line goes
+agrees with the full layout; dedupe's copy check and its reuse of boilerplate's keys agree with
+the keys computed from scratch.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import opencc
+import pytest
+
+from cleanse import Document
+from cleanse_plugins import boilerplate_build_t2s, boilerplate_t2s, dedupe
+from cleanse_plugins.boilerplate import HASHTAG_MARK, BoilerplateStage, lines_with
+from cleanse_plugins.boilerplate_layout import title_probes
+from cleanse_plugins.boilerplate_literals import first_chars
+from cleanse_plugins.boilerplate_rules import unusual_case
+from cleanse_plugins.boilerplate_text import (
+    _t2s_line,
+    fold,
+    fold_lines,
+    fold_page,
+    has_astral,
+    strip_marks,
+    width_fold,
+)
+from cleanse_plugins.dedupe import DedupeStage, dedupe_key, has_copies, page_keys
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+PAGES = [path.read_text(encoding="utf-8") for path in sorted((SAMPLES / "clean").glob("00*.txt"))]
+S2T = opencc.OpenCC("s2t")
+
+
+@pytest.mark.parametrize(("page", "expected"), [
+    pytest.param("", "", id="empty"),
+    pytest.param("plain ASCII\nline", "plain ASCII\nline", id="ascii"),
+    pytest.param("简体中文，没有繁体。\n第二行：好", "简体中文,没有繁体。\n第二行:好", id="simplified"),
+    pytest.param("來源：雪球\n简体行\n這是繁體", "来源:雪球\n简体行\n这是繁体", id="some-lines-traditional"),
+    # 沈 changes only inside phrases none of whose characters change alone.
+    pytest.param("深沈的夜\n沈先生", "深沉的夜\n沈先生", id="phrase-trigger"),
+    # 么 changes only in 么麼, which holds 麼 (a character that changes alone).
+    pytest.param("什么\n么麼", "什么\n幺麽", id="phrase-with-a-trigger"),
+    pytest.param("ＡＢＣ１２３\n㍿", "ABC123\n株式会社", id="width-forms"),
+    pytest.param("𠀀字\n乾隆", "𠀀字\n乾隆", id="astral"),
+    pytest.param("後來\r\n\n", "后来\r\n\n", id="carriage-return"),
+])
+def test_fold_page(page: str, expected: str) -> None:
+    assert fold_page(page) == expected
+    assert fold_page(page).split("\n") == [fold(line) for line in page.split("\n")]
+
+
+def test_fold_page_equals_line_by_line_on_mixed_pages() -> None:
+    rng = random.Random(7)
+    for page in PAGES:
+        lines = page.split("\n")
+        for _ in range(5):
+            mixed = [S2T.convert(line) if rng.random() < 0.3 else line for line in lines]
+            rng.shuffle(mixed)
+            assert fold_lines(mixed) == [fold(line) for line in mixed]
+
+
+def test_the_trigger_table_is_that_of_the_installed_opencc() -> None:
+    """``boilerplate_t2s`` is regenerated from the dictionaries when OpenCC changes."""
+    share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+    chars, phrases = boilerplate_build_t2s.triggers(share)
+    assert boilerplate_t2s.OPENCC_VERSION == opencc.__version__
+    assert set(boilerplate_t2s.TRIGGERS) == chars
+    assert list(boilerplate_t2s.PHRASES) == phrases
+    assert set(boilerplate_t2s.PHRASE_CHARS) == boilerplate_build_t2s.changed_chars(share, phrases)
+
+
+def test_text_without_triggers_comes_out_of_t2s_unchanged() -> None:
+    """Random text of the dictionaries' own characters, neither a trigger nor one a trigger
+    phrase changes, and every character alone: t2s changes none of it; every trigger phrase
+    it changes."""
+    converter = opencc.OpenCC("t2s")
+    triggers = set(boilerplate_t2s.TRIGGERS)
+    share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+    keys = {char for key, _ in boilerplate_build_t2s.entries(share) for char in key}
+    pool = sorted(keys - triggers - set(boilerplate_t2s.PHRASE_CHARS))
+    rng = random.Random(3)
+    for phrase in boilerplate_t2s.PHRASES:
+        assert converter.convert(phrase) != phrase
+    text = "".join(rng.choice(pool) for _ in range(200_000))
+    assert converter.convert(text) == text
+    alone = [chr(code) for code in range(0x3400, 0xA000)]
+    converted = converter.convert("\n".join(alone)).split("\n")
+    assert [char for char, out in zip(alone, converted) if out != char and char not in triggers] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("", False), ("abc", False), ("中文", False), ("𠀀", True), ("a𠀀b", True), ("\ud800", False),
+])
+def test_has_astral(text: str, expected: bool) -> None:
+    assert has_astral(text) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("，。、 ！？“”", "", id="marks"),
+    pytest.param("中，文。\n英 文!", "中文\n英文", id="lines-stay"),
+    pytest.param(",.;:!?()[]{}<>/\\|-_+=*&^%$#@~`'\"" * 3 + "字", "字", id="many-distinct"),
+    pytest.param("a\u200bb\x00c\u3000d", "abcd", id="format-control-space"),
+])
+def test_strip_marks(text: str, expected: str) -> None:
+    assert strip_marks(text * 20) == expected * 20  # long: the page path
+    assert strip_marks(text) == expected
+
+
+def test_width_fold_many_distinct_characters() -> None:
+    """Past the rounds of one replace each, the rest go in one sub: same result."""
+    text = "".join(chr(code) for code in range(0xFF01, 0xFF5F)) * 3
+    assert width_fold(text) == "".join(chr(code) for code in range(0x21, 0x7F)) * 3
+
+
+@pytest.mark.parametrize(("keys", "min_chars", "expected"), [
+    ("", 10, False),
+    ("一二三四五六七八九十\n一二三四五六七八九十", 10, True),
+    ("一二三四五六七八九\n一二三四五六七八九", 10, False),  # short lines repeat legitimately
+    ("一二三四五六七八九\n一二三四五六七八九", 9, True),
+    ("\n\n\n", 1, False),
+    ("一二三四五六七八九十\n一二三四五六七八九十〇", 10, False),
+])
+def test_has_copies(keys: str, min_chars: int, expected: bool) -> None:
+    assert has_copies(keys, min_chars) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("", []), ("#", [0]), ("a#\nb\n$x$\n\n#\nq", [0, 2, 4]), ("\n\n＃\n", [2]), ("ab\n＄", [1]),
+])
+def test_lines_with(text: str, expected: list[int]) -> None:
+    assert lines_with(HASHTAG_MARK, text) == expected
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"(?:网站)?(?:首页|主页|home)\s*>", "h主网首"),
+    (r"原标题\s*:", "原"),
+    (r"\+\s*关注|订阅", "+订"),
+    (r"(?=x)y", "y"),
+    (r"^(?!a)b", "b"),
+    (r"a?", None),       # may match nothing
+    (r"[^a]b", None),    # any character
+    (r"\s*x", None),
+    (r"(?:x|)y", "xy"),
+    (r"[Aa]B", "a"),
+])
+def test_first_chars(pattern: str, expected: str | None) -> None:
+    found = first_chars(pattern)
+    assert (None if found is None else "".join(sorted(found))) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("plain ascii", False), ("中文", False), ("ſ", True), ("\u212a", True), ("İ", True),
+    ("ı", True), ("𠀀", True),
+])
+def test_unusual_case(text: str, expected: bool) -> None:
+    assert unusual_case(text) is expected
+
+
+@pytest.mark.parametrize(("key", "expected"), [
+    ("新闻标题来了", ["新", "了", "题"]), ("ab", []), ("x标y", ["标"]),
+])
+def test_title_probes(key: str, expected: list[str]) -> None:
+    assert sorted(title_probes(key)) == sorted(expected)
+
+
+def variants(count: int, seed: int) -> list[str]:
+    """Sample pages with lines shuffled, dropped, repeated, turned traditional, and boilerplate
+    lines from the labels put at their edges."""
+    rng = random.Random(seed)
+    furniture = [row.split("\t")[-1] for path in sorted((SAMPLES / "labels").glob("*.tsv"))
+                 for row in path.read_text(encoding="utf-8").splitlines()
+                 if "\t" in row and row.split("\t")[1] != "body"]
+    furniture += ["#话题# 标题", "首页 > 新闻", "小程序", "传感搜", "  ", "ＡＢＣ１２３标题", "第1期"]
+    pages = []
+    for _ in range(count):
+        lines = rng.choice(PAGES).split("\n")
+        for op in rng.sample(range(6), rng.randint(0, 4)):
+            if op == 0:
+                rng.shuffle(lines)
+            elif op == 1:
+                lines = [line for line in lines if rng.random() < 0.7]
+            elif op == 2:
+                lines += rng.sample(lines, min(len(lines), 3))
+            elif op == 3:
+                lines = [S2T.convert(line) if rng.random() < 0.5 else line for line in lines]
+            elif op == 4:
+                for _ in range(rng.randint(1, 5)):
+                    lines.insert(rng.choice([0, len(lines)]), rng.choice(furniture))
+            else:
+                lines = lines[:rng.randint(1, 12)]
+        if lines and rng.random() < 0.2:  # a copy of the title, near it or at the end
+            lines.insert(rng.choice([1, 2, len(lines)]), lines[0].upper())
+        pages.append("\n".join(lines))
+    return pages
+
+
+def outcome(stage: object, text: str) -> tuple[object, ...]:
+    doc = stage(Document(source="t", text=text))  # type: ignore[operator]
+    return doc.text, [change.to_dict() for change in doc.changes], doc.metadata
+
+
+@pytest.fixture
+def unscreened(monkeypatch: pytest.MonkeyPatch) -> BoilerplateStage:
+    """A stage that never proves a page whole and tries every rule on every line."""
+    import cleanse_plugins.boilerplate_rules as rules
+
+    monkeypatch.setattr(rules, "SCREEN_AFTER", 10**9)
+    stage = BoilerplateStage()
+    monkeypatch.setattr(stage, "keeps_all", lambda *args: False)
+    return stage
+
+
+def test_shortcuts_agree_with_the_full_layout(unscreened: BoilerplateStage,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import cleanse_plugins.boilerplate_rules as rules
+
+    fast = BoilerplateStage()
+    monkeypatch.setattr(rules, "SCREEN_AFTER", 0)
+    for text in variants(150, seed=11):
+        assert outcome(fast, text) == outcome(unscreened, text)
+
+
+def test_screen_keeps_every_rule_that_matches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every labelled boilerplate line (and its traditional and upper-case forms): the rules
+    screened in are all the rules that match."""
+    import cleanse_plugins.boilerplate_rules as rules
+
+    monkeypatch.setattr(rules, "SCREEN_AFTER", 0)
+    ruleset = BoilerplateStage().rules
+    lines = [row.split("\t")[-1] for path in sorted((SAMPLES / "labels").glob("*.tsv"))
+             for row in path.read_text(encoding="utf-8").splitlines() if "\t" in row]
+    for line in {variant for line in lines for variant in (line, S2T.convert(line), line.upper())}:
+        folded = fold(line.strip())
+        matching = [rule.id for rule in ruleset.regex_rules if rule.search(folded) is not None]
+        screened = [rule.id for rule in ruleset.screen(folded).rules_for(folded)]
+        assert set(matching) <= set(screened), line
+
+
+@pytest.mark.parametrize(("line", "rule"), [
+    ("Copyright 2020 example.com", "copyright"),
+    ("COPYRIGHT 2020", "copyright"),
+    ("ALL RIGHTS RESERVED", "copyright"),
+    ("京ICP备12345678号", "copyright"),
+    ("HOME > 新闻", "breadcrumb-home"),
+    ("APP下载", "navigation-word"),
+    ("\u212aopyright", None),  # not a rule's, but screened the slow way: nothing left out
+    ("ſhare", None),
+])
+def test_screen_with_case(monkeypatch: pytest.MonkeyPatch, line: str, rule: str | None) -> None:
+    import cleanse_plugins.boilerplate_rules as rules
+
+    monkeypatch.setattr(rules, "SCREEN_AFTER", 0)
+    ruleset = BoilerplateStage().rules
+    folded = fold(line)
+    matching = {found.id for found in ruleset.regex_rules if found.search(folded) is not None}
+    assert matching == ({rule} if rule else set())
+    assert matching <= {found.id for found in ruleset.screen(folded).rules_for(folded)}
+
+
+def test_screen_finds_strings_that_overlap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A string that starts inside another one found and ends beyond it is found too: every
+    pair of the rules' strings that can so overlap, run together."""
+    import cleanse_plugins.boilerplate_rules as rules
+
+    monkeypatch.setattr(rules, "SCREEN_AFTER", 0)
+    ruleset = BoilerplateStage().rules
+    strings = {text for rule in ruleset.regex_rules for text in rule.needs or ()}
+    lines = {first[:cut] + second for first in strings for second in strings
+             for cut in range(1, len(first)) if second.startswith(first[cut:])
+             and len(second) > len(first) - cut}
+    assert lines
+    caught = 0
+    for line in sorted(lines):
+        folded = fold(line)
+        matching = {rule.id for rule in ruleset.regex_rules if rule.search(folded) is not None}
+        assert matching <= {rule.id for rule in ruleset.screen(folded).rules_for(folded)}, line
+        caught += bool(matching)
+    assert caught  # some of them are boilerplate lines
+
+
+def test_dedupe_reuses_boilerplate_keys_only_for_that_page() -> None:
+    page = "  第一段说了很多很多的话。\t\n短\n第一段說了很多很多的話\n\u3000短"
+    BoilerplateStage()(Document(source="t", text=page))
+    assert dedupe._last is not None and dedupe._last[0] == page
+    assert page_keys(page) == "\n".join(dedupe_key(line) for line in page.split("\n"))
+    other = page + "\n第一段说了很多很多的话"
+    assert page_keys(other) == "\n".join(dedupe_key(line) for line in other.split("\n"))
+
+
+def test_dedupe_after_boilerplate_equals_dedupe_alone() -> None:
+    for text in variants(120, seed=5):
+        doc = BoilerplateStage()(Document(source="t", text=text))
+        dedupe._last = None
+        alone = outcome(DedupeStage(), doc.text)
+        doc = BoilerplateStage()(Document(source="t", text=text))
+        assert outcome(DedupeStage(), doc.text) == alone
+
+
+def test_t2s_line_falls_back_char_by_char() -> None:
+    """A phrase conversion that changes the length is undone character by character."""
+    assert _t2s_line("abc") == "abc"
+    assert len(_t2s_line("麪坏兒")) == 3
