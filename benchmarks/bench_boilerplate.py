@@ -70,12 +70,12 @@ def main() -> None:
         texts = [doc.decode("utf-8", errors="replace") for doc in docs]
         per_doc = len(docs) // (len(unique[STAGES[0]]) or 1) + 1
         inputs = {name: (texts_in * per_doc)[:len(docs)] for name, texts_in in unique.items()}
-        opencc_s = best(lambda: [t2s.convert(text) for text in texts], args.rounds)
+        opencc_s = best(lambda texts=texts: [t2s.convert(text) for text in texts], args.rounds)
         row = f"{label:<24}{megabytes:>6.1f}{megabytes / opencc_s:>8.1f}"
         for name in STAGES:
             stage, given = stages[name], inputs[name]
-            seconds = best(lambda: [stage(Document(source="bench", text=text)) for text in given],
-                           args.rounds)
+            seconds = best(lambda stage=stage, given=given: [
+                stage(Document(source="bench", text=text)) for text in given], args.rounds)
             row += f"{megabytes / seconds:>13.1f}{opencc_s / seconds:>7.2f}"
         print(row)
 

@@ -39,10 +39,13 @@ from cleanse_plugins.boilerplate_text import fold, hash_normalized, line_hash, n
 
 if sys.version_info >= (3, 11):
     import tomllib
-    from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
 else:  # pragma: no cover
     import tomli as tomllib
-    from sre_compile import _ignorecase_fixes as _EXTRA_CASES
+
+try:  # the extra case pairs re matches (ſ with s...)
+    from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - Python 3.10
+    from sre_compile import _ignorecase_fixes as _EXTRA_CASES  # type: ignore[attr-defined]
 
 KINDS = ("regex", "normalized", "hash")
 MATCHES = ("search", "line", "start")

@@ -234,7 +234,7 @@ def test_screen_keeps_every_rule_that_matches(monkeypatch: pytest.MonkeyPatch) -
     ruleset = BoilerplateStage().rules
     lines = [row.split("\t")[-1] for path in sorted((SAMPLES / "labels").glob("*.tsv"))
              for row in path.read_text(encoding="utf-8").splitlines() if "\t" in row]
-    for line in {variant for line in lines for variant in (line, S2T.convert(line), line.upper())}:
+    for line in {variant for row in lines for variant in (row, S2T.convert(row), row.upper())}:
         folded = fold(line.strip())
         matching = [rule.id for rule in ruleset.regex_rules if rule.search(folded) is not None]
         screened = [rule.id for rule in ruleset.screen(folded).rules_for(folded)]
