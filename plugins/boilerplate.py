@@ -163,7 +163,7 @@ class BoilerplateStage(Stage):
             doc.fields.setdefault("title", title.text.strip())
         self.finish(doc, originals, lines, fired)
         if not marked:  # the lines removed are empty, and so are their keys
-            gone = {line.number - 1 for line in lines if line.dropped}
+            gone = {line.number - 1 for line in lines if line.reason}
             remember_keys(doc.text, "\n".join("" if i in gone else key
                                               for i, key in enumerate(keys)))
         return doc
@@ -234,11 +234,11 @@ class BoilerplateStage(Stage):
         cost little."""
         memo = {} if memo is None else memo
         fired, title = self.layout_once(lines, memo)
-        live = [line for line in lines if not line.dropped]
+        live = [line for line in lines if not line.reason]
         while live:
             more, _ = self.layout_once(live, memo)
             fired += more
-            left = [line for line in live if not line.dropped]
+            left = [line for line in live if not line.reason]
             if len(left) == len(live):
                 break
             live = left
@@ -299,7 +299,7 @@ class BoilerplateStage(Stage):
 
     def finish(self, doc: Document, originals: list[str], lines: list[Line],
                fired: list[tuple[int, Rule]]) -> None:
-        removed = [line for line in lines if line.dropped]
+        removed = [line for line in lines if line.reason]
         if not removed:
             return
         for line in removed:

@@ -107,7 +107,7 @@ def drop_edge_runs(lines: list[Line], nav_weight: int) -> None:
         run: list[Line] = []
         removed = 0
         for line in ordered:
-            if line.dropped:
+            if line.reason:
                 removed += 1
             elif is_tiny(line, nav_weight):
                 run.append(line)
@@ -121,7 +121,7 @@ def drop_edge_runs(lines: list[Line], nav_weight: int) -> None:
 def find_title(lines: list[Line]) -> Line | None:
     """The first surviving line, when it reads as a title rather than a sentence."""
     for line in lines:
-        if line.blank or line.dropped:
+        if line.blank or line.reason:
             continue
         text = line.folded.strip()
         if weight(text) <= TITLE_MAX_WEIGHT and not text.endswith(("。", ".", ",", ":", ";")):
@@ -140,9 +140,9 @@ def drop_sandwiched(lines: list[Line], zone: set[int], nav_weight: int,
         changed = False
         for k, i in inner:
             line = lines[i]
-            if line.dropped or line is protected or not is_tiny(line, nav_weight):
+            if line.reason or line is protected or not is_tiny(line, nav_weight):
                 continue
-            if lines[filled[k - 1]].dropped and lines[filled[k + 1]].dropped:
+            if lines[filled[k - 1]].reason and lines[filled[k + 1]].reason:
                 line.reason = "navigation-between-boilerplate"
                 changed = True
 
@@ -150,7 +150,7 @@ def drop_sandwiched(lines: list[Line], zone: set[int], nav_weight: int,
 def drop_link_lines(lines: list[Line], start: int, reason: str, protected: Line | None) -> None:
     """Mark the short link lines listed under a related-articles header at ``start``."""
     for line in lines[start + 1:]:
-        if line.blank or line.dropped:
+        if line.blank or line.reason:
             continue
         if line is protected or "。" in line.folded or weight(line.folded) > 40:
             break
@@ -165,8 +165,10 @@ def drop_title_copies(lines: list[Line], title: Line) -> None:
     # The Han characters of the key are in the folded text of every copy (no other character
     # lowercases to one): the lines without them need no key.
     probes = title_probes(key)
-    others = [line for line in lines if line is not title and not line.dropped
-              and not line.blank and all(probe in line.folded for probe in probes)]
+    first, rest = (probes[0], probes[1:]) if probes else ("", [])
+    others = [line for line in lines if first in line.folded and line is not title
+              and not line.reason and not line.blank
+              and all(probe in line.folded for probe in rest)]
     keys = [key, *normalize_folded([line.folded for line in others])] if others else [key]
     for line, key in zip(others, keys[1:]):
         if key == keys[0]:
@@ -188,6 +190,6 @@ def drop_copies_of_removed(lines: list[Line]) -> None:
         if not line.text.strip():
             continue
         if not line.copy:
-            removed.setdefault(line.key, line.dropped)
+            removed.setdefault(line.key, line.reason != "")
         elif removed.get(line.key):
             line.reason = "copy-of-removed-line"

@@ -307,6 +307,7 @@ def hash_normalized(normalized: str) -> str:
     return hashlib.sha1(normalized.encode("utf-8")).hexdigest()[:16]
 
 
+@lru_cache(maxsize=4096)
 def weight(folded: str) -> int:
     """Visible size of a line: each Han character and each Latin word or number counts one."""
     latin = _LATIN_WORD.findall(folded)
