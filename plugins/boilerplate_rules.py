@@ -109,6 +109,7 @@ class RuleSet:
     _masks: dict[tuple[int, str], int] = field(default_factory=dict, init=False, repr=False,
                                                compare=False)
     _limits: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+    _page_rules: bool | None = field(default=None, init=False, repr=False, compare=False)
     _finds: int = field(default=0, init=False, repr=False, compare=False)
 
     def screen(self, folded: str) -> Screen:
@@ -144,6 +145,7 @@ class RuleSet:
         self._screens.clear()
         self._masks.clear()
         self._limits = None
+        self._page_rules = None
         self.regex_rules.extend(other.regex_rules)
         for key, rule in other.line_rules.items():
             self.line_rules.setdefault(key, rule)
@@ -162,8 +164,10 @@ class RuleSet:
     @property
     def has_page_rules(self) -> bool:
         """Whether a rule may remove a line in the middle of a page (outside head and tail)."""
-        return any(rule.scope == "page"
-                   for rule in [*self.regex_rules, *self.line_rules.values()])
+        if self._page_rules is None:
+            self._page_rules = any(rule.scope == "page"
+                                   for rule in [*self.regex_rules, *self.line_rules.values()])
+        return self._page_rules
 
     def find(self, line: str, folded: str, *, head: bool, tail: bool
              ) -> tuple[Rule, re.Match[str] | None] | None:
