@@ -10,6 +10,11 @@ Removed lines are left *empty* rather than deleted, so every stage up to ``white
 raw page's line numbers (the sidecar can then point at the page itself); ``whitespace``, which
 runs last, closes the gaps. Lines that carry metadata (source, author, date, views...) fill
 ``fields`` on their way out.
+
+Speed: the page is folded and keyed in a few C-level passes (``boilerplate_text``); most pages
+lose no line, which ``keeps_all`` proves from the lines the layout would look at (edge zones,
+ends, title copies) before any per-line object is made for the rest; rules are screened by the
+strings they need (``boilerplate_rules.Screen``).
 """
 
 from __future__ import annotations
