@@ -163,14 +163,16 @@ class BoilerplateStage(Stage):
         # Lines with nothing left to judge are blank to every heuristic and never removed.
         lines = [Line(i + 1, views[i], folded[i], original=originals[i], key=keys[i],
                       copy=i in copies) for i in compress(range(len(views)), views)]
-        fired, title = self.layout(lines, memo)
+        fired, title = self.layout(lines, memo, copies=bool(copies))
         if title is not None:
             doc.fields.setdefault("title", title.text.strip())
         self.finish(doc, originals, lines, fired)
         if not marked:  # the lines removed are empty, and so are their keys
-            gone = {line.number - 1 for line in lines if line.reason}
-            remember_keys(doc.text, "\n".join("" if i in gone else key
-                                              for i, key in enumerate(keys)))
+            left = list(keys)
+            for line in lines:
+                if line.reason:
+                    left[line.number - 1] = ""
+            remember_keys(doc.text, "\n".join(left))
         return doc
 
     def keeps_all(self, doc: Document, originals: list[str], views: list[str],
@@ -230,18 +232,19 @@ class BoilerplateStage(Stage):
         doc.fields.setdefault("title", title.text.strip())
         return True
 
-    def layout(self, lines: list[Line], memo: dict[tuple[int, bool, bool], Hit] | None = None
-               ) -> tuple[list[tuple[int, Rule]], Line | None]:
+    def layout(self, lines: list[Line], memo: dict[tuple[int, bool, bool], Hit] | None = None,
+               copies: bool = True) -> tuple[list[tuple[int, Rule]], Line | None]:
         """Mark the lines to remove, then again on the lines left until none goes: a removal can
         make the new edge of the page a run the heuristics remove (a copy of the title closing
         the page hid the short lines before it), and cleaning twice must equal cleaning once.
         Rule hits are remembered (in ``memo``, by line number), so the passes after the first
-        cost little."""
+        cost little. Without ``copies`` (no line repeats an earlier one) there are no copies
+        of removed lines to look for."""
         memo = {} if memo is None else memo
-        fired, title = self.layout_once(lines, memo)
+        fired, title = self.layout_once(lines, memo, copies)
         live = [line for line in lines if not line.reason]
         while live:
-            more, _ = self.layout_once(live, memo)
+            more, _ = self.layout_once(live, memo, copies)
             fired += more
             left = [line for line in live if not line.reason]
             if len(left) == len(live):
@@ -249,8 +252,8 @@ class BoilerplateStage(Stage):
             live = left
         return fired, title
 
-    def layout_once(self, lines: list[Line], memo: dict[tuple[int, bool, bool], Hit]
-                    ) -> tuple[list[tuple[int, Rule]], Line | None]:
+    def layout_once(self, lines: list[Line], memo: dict[tuple[int, bool, bool], Hit],
+                    copies: bool = True) -> tuple[list[tuple[int, Rule]], Line | None]:
         """One pass of the rules and the shape heuristics over ``lines``."""
         fired, (head, tail) = self.apply_rules(lines, memo)
         nav_weight = int(self.config["nav_weight"])
@@ -262,7 +265,8 @@ class BoilerplateStage(Stage):
         drop_sandwiched(lines, head | tail, nav_weight, title)
         if title is not None:
             drop_title_copies(lines, title)
-        drop_copies_of_removed(lines)
+        if copies:
+            drop_copies_of_removed(lines)
         return fired, title
 
     def apply_rules(self, lines: list[Line], memo: dict[tuple[int, bool, bool], Hit]
