@@ -24,6 +24,11 @@ contains one (see ``script_build_charsets``): converted text, and text already i
 script, is left alone. Traditional input to a regional target is re-regionalised only when it
 contains simplified characters; use ``--opencc-config t2tw`` to force it (``t2tw`` and ``t2hk``
 changed nothing on their second run).
+
+Cost: a text without Han characters costs one regex search. Otherwise the stage counts
+traditional-only and simplified-only characters (``script_count``: block regexes, or numpy in a
+long run), and for ``simplified`` converts only the lines ``t2s`` may change (none, in clean
+simplified text); the counts after conversion come from the changed lines.
 """
 
 from __future__ import annotations
@@ -32,9 +37,9 @@ import re
 from typing import Any, ClassVar
 
 from cleanse import Document, Option, Stage, hookimpl, record_line_changes
-from cleanse_plugins.script_charsets import SIMPLIFIED, TRADITIONAL
-from cleanse_plugins.script_count import CharClass, has_astral
-from cleanse_plugins.script_simplified import Simplified, Simplifier
+from cleanse_plugins.script_charsets import SIMPLIFIED
+from cleanse_plugins.script_count import CharClass, has_astral, numpy_in_use
+from cleanse_plugins.script_simplified import TRADITIONAL_ONLY, Simplified, Simplifier
 
 TARGETS: dict[str, tuple[str, ...]] = {
     "simplified": ("t2s",),
@@ -46,7 +51,6 @@ TARGETS: dict[str, tuple[str, ...]] = {
 #: Tells ``simplified`` whether a line is already ``t2s`` output (see ``script_simplified``).
 ROUND_TRIP = ("s2t", "t2s")
 HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af]")
-TRADITIONAL_ONLY = CharClass(TRADITIONAL)
 SIMPLIFIED_ONLY = CharClass(SIMPLIFIED)
 
 
@@ -149,14 +153,17 @@ class ScriptStage(Stage):
     def simplify(self, doc: Document, text: str, astral: bool) -> Document:
         """``--to simplified``; the counts come from the lines the conversion looked at."""
         simplifier = self.simplifier()
-        result = simplifier(text, astral)
+        traditional = TRADITIONAL_ONLY.count(text, astral) if numpy_in_use(len(text)) else None
+        result = simplifier(text, astral, traditional)
         for line in simplifier.unsettled_lines:
             doc.warn(self.name, "unstable-conversion",
                      "t2s keeps changing its own output on this line; converted as far as "
                      "it goes", line=line)
         simplified = SIMPLIFIED_ONLY.count(text, astral)
-        picked = text if result.picked is None else result.picked
-        before = counts(TRADITIONAL_ONLY.count(picked, astral), simplified)
+        if traditional is None:
+            picked = text if result.picked is None else result.picked
+            traditional = TRADITIONAL_ONLY.count(picked, astral)
+        before = counts(traditional, simplified)
         after = before
         if result.text != text:
             record_line_changes(doc, self.name, "convert", text, result.text)

@@ -30,7 +30,7 @@ lines that have one are converted, or the whole text at once when most lines do.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import NamedTuple
 
 from cleanse_plugins.script_charsets import (
@@ -69,35 +69,6 @@ class Simplified(NamedTuple):
     characters are there), or ``None`` when the whole text was converted."""
     changed: list[tuple[str, str]] | None
     """(before, after) of each changed line, or ``None`` when the whole text was converted."""
-
-
-def hit_lines(text: str, patterns: Iterable[re.Pattern[str]],
-              limit: int | None = None) -> set[int] | None:
-    """Indices of the lines where a pattern matches (none matches a line break); ``None`` as
-    soon as there are more than ``limit``. One search per such line, not per match."""
-    found: set[int] = set()
-    find, count = text.find, text.count
-    for pattern in patterns:
-        search = pattern.search
-        pos = line = 0
-        while (match := search(text, pos)) is not None:
-            start = match.start()
-            line += count("\n", pos, start)
-            found.add(line)
-            if limit is not None and len(found) > limit:
-                return None
-            pos = find("\n", start) + 1
-            if not pos:
-                break
-            line += 1
-    return found
-
-
-def patterns(chars: CharClass, astral: bool) -> list[re.Pattern[str]]:
-    found = [chars.one]
-    if astral and chars.astral is not None:
-        found.append(chars.astral)
-    return found
 
 
 def may_change(text: str, astral: bool) -> bool:
@@ -144,14 +115,18 @@ class Simplifier:
         self.unsettled_lines.append(number)
         return converted
 
-    def __call__(self, text: str, astral: bool) -> Simplified:
+    def __call__(self, text: str, astral: bool, traditional: int | None = None) -> Simplified:
+        """``traditional``: the count of traditional-only characters, if known; more than one
+        a line means traditional text, converted whole without looking for its lines."""
         self.unsettled_lines = []
         if not may_change(text, astral):
             return Simplified(text, "", [])
         lines = text.split("\n")
-        picked = hit_lines(text, patterns(TRIGGERS, astral), limit=len(lines) // DENSE + 16)
+        if traditional is not None and traditional > len(lines):
+            return Simplified(self.whole(text, lines, astral), None, None)
+        picked = TRIGGERS.lines(text, astral, limit=len(lines) // DENSE + 16)
         if picked is None:
-            return Simplified(self.whole(text, lines), None, None)
+            return Simplified(self.whole(text, lines, astral), None, None)
         chosen = sorted(picked)
         source = "\n".join(lines[i] for i in chosen)
         changed = []
@@ -165,12 +140,14 @@ class Simplifier:
                     changed.append((old, new))
         return Simplified("\n".join(lines) if changed else text, source, changed)
 
-    def whole(self, text: str, lines: list[str]) -> str:
-        """Convert the whole text in one call; check only the lines that can be unsettled."""
+    def whole(self, text: str, lines: list[str], astral: bool) -> str:
+        """Convert the whole text in one call; check only the lines that can be unsettled: a
+        line kept as t2s output has no traditional-only character, so in traditional text
+        mostly the converted lines are looked at."""
         converted = self.t2s(text)
-        check = set()
-        for source in (text, converted):
-            check |= hit_lines(source, (SUSPECTS.one,)) or set()
+        check = SUSPECTS.lines(converted, False) or set()
+        check.update(index for index in SUSPECTS.lines(text, False) or ()
+                     if not TRADITIONAL_ONLY.search(lines[index], astral))
         if not check:
             return converted
         out = converted.split("\n")

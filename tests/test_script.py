@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 import sysconfig
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import opencc
@@ -13,7 +16,7 @@ from cleanse import ConfigError
 from cleanse.testing import assert_stage, run_stage
 from cleanse_plugins.script import SIMPLIFIED_ONLY, TARGETS, ScriptStage, measure
 from cleanse_plugins.script_charsets import SIMPLIFIED, T2S_PHRASES, TRADITIONAL
-from cleanse_plugins.script_count import BLOCK, CharClass, has_astral
+from cleanse_plugins.script_count import BLOCK, CharClass, has_astral, use_numpy
 from cleanse_plugins.script_simplified import TRIGGERS, may_change
 from tests.helpers import scraped_pages
 
@@ -274,3 +277,45 @@ def test_char_class_counts_exactly(size: int) -> None:
     assert SIMPLIFIED_ONLY.count(text, has_astral(text)) == expected
     assert CharClass(SIMPLIFIED).count(text, has_astral(text)) == expected
     assert SIMPLIFIED_ONLY.search(text, has_astral(text)) == bool(expected)
+
+
+@pytest.fixture
+def backend() -> Iterator[Callable[[bool], None]]:
+    yield use_numpy
+    use_numpy(None)
+
+
+def test_numpy_and_re_agree(backend: Callable[[bool], None]) -> None:
+    """Both counting backends give the same text, counts and records, for every target."""
+    pages = [path.read_text(encoding="utf-8") for path in SAMPLES]
+    lines = [text for text, _ in UNSTABLE_UNDER_T2S] + REGION_PHRASES
+    docs = [*pages, "\n".join(pages), "\n".join(lines * 40), "頭髮\n" + "简体的一行\n" * 3000,
+            "𠀾𫄷頭髮乾燥\n" * 500]
+
+    def results() -> list[tuple[object, ...]]:
+        out = []
+        for to in TARGETS:
+            stage = ScriptStage(to=to)
+            for text in docs:
+                doc = run_stage(stage, text)
+                out.append((doc.text, doc.metadata["script"], [c.to_dict() for c in doc.changes]))
+        return out
+
+    backend(True)
+    with_numpy = results()
+    backend(False)
+    assert results() == with_numpy
+
+
+def test_start_up_does_not_import_numpy() -> None:
+    """numpy is for batch runs: a short run, even on a page, scans with re."""
+    code = (
+        "import sys\n"
+        "from cleanse import Document\n"
+        "from cleanse_plugins.script import ScriptStage\n"
+        f"text = open({str(SAMPLES[0])!r}, encoding='utf-8').read()\n"
+        "for to in ('simplified', 'traditional'):\n"
+        "    ScriptStage(to=to)(Document(source='x', text=text))\n"
+        "assert 'numpy' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
