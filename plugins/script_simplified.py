@@ -45,6 +45,9 @@ from cleanse_plugins.script_count import CharClass
 #: Characters t2s changes on their own, and those its phrases without one rewrite (沈 in 深沈):
 #: a text with none of them is its own t2s conversion.
 TRIGGERS = CharClass(TRADITIONAL + T2S_ALSO_CHANGED + T2S_PHRASE_CHARS)
+#: Characters t2s changes on their own: a line with a trigger but none of them (坏, 沈, 覆 are
+#: common in simplified text) changes only if it has one of the phrases.
+CHANGED = CharClass(TRADITIONAL + T2S_ALSO_CHANGED)
 #: Characters t2s changes on their own and may also output (kept in a phrase).
 AMBIGUOUS = CharClass(AMBIGUOUS_TRADITIONAL)
 #: What a line that may be unsettled has (see ``unsettled``): scanned for on whole texts.
@@ -127,7 +130,10 @@ class Simplifier:
         picked = TRIGGERS.lines(text, astral, limit=len(lines) // DENSE + 16)
         if picked is None:
             return Simplified(self.whole(text, lines, astral), None, None)
-        chosen = sorted(picked)
+        chosen = [index for index in sorted(picked) if CHANGED.search(lines[index], astral)
+                  or PHRASES.search(lines[index]) is not None]
+        if not chosen:
+            return Simplified(text, "", [])
         source = "\n".join(lines[i] for i in chosen)
         changed = []
         for index, new in zip(chosen, self.t2s(source).split("\n")):
