@@ -100,6 +100,21 @@ def test_keep_toneless(text: str, expected: str) -> None:
     assert_stage(PinyinStage(keep_toneless=True), text, expected)
 
 
+def test_judged_once_per_setting() -> None:
+    """Verdicts are remembered per (character, candidate) and per setting, not across them."""
+    for _ in range(2):
+        assert_stage(PinyinStage(), "他(ta)和他(ta)", "他和他")
+        assert_stage(PinyinStage(keep_toneless=True), "他(ta)和他(ta)", "他(ta)和他(ta)")
+
+
+def test_both_openers_in_text_order() -> None:
+    """Candidates of the two openers, found by two patterns, are taken in text order: a chain
+    across them belongs to the first character."""
+    doc = assert_stage(PinyinStage(), "創(chuàng)（chuàng）業（yè）(yè)", "創業")
+    assert [(c.before, c.offset) for c in doc.changes] == [
+        ("(chuàng)", 1), ("（chuàng）", 9), ("（yè）", 18), ("(yè)", 22)]
+
+
 def test_records_count_positions_and_lines() -> None:
     doc = assert_stage(PinyinStage(), "一\n創(chuàng)業(yè)\n\n學(xué)", "一\n創業\n\n學")
     assert doc.metadata["pinyin"] == {"removed": 3}

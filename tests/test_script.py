@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import random
+import subprocess
+import sys
+import sysconfig
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import opencc
@@ -9,11 +14,15 @@ import pytest
 
 from cleanse import ConfigError
 from cleanse.testing import assert_stage, run_stage
-from cleanse_plugins.script import TARGETS, ScriptStage, measure
-from cleanse_plugins.script_charsets import SIMPLIFIED, TRADITIONAL
+from cleanse_plugins.script import SIMPLIFIED_ONLY, TARGETS, ScriptStage, measure
+from cleanse_plugins.script_charsets import SIMPLIFIED, T2S_PHRASES, TRADITIONAL
+from cleanse_plugins.script_count import BLOCK, CharClass, has_astral, use_numpy
+from cleanse_plugins.script_simplified import TRIGGERS, may_change
 from tests.helpers import scraped_pages
 
 SAMPLES = scraped_pages()
+CJK_TEXTS = sorted((Path(sysconfig.get_paths()["stdlib"]) / "test" / "cjkencodings")
+                   .glob("*-utf8.txt"))
 
 CASES = [
     ("simplified", "頭髮", "头发"),
@@ -28,6 +37,26 @@ CASES = [
     ("simplified", "毕昇", "毕昇"),
     ("simplified", "畢昇", "毕昇"),
     ("simplified", "乾燥\n毕昇\n乾隆", "干燥\n毕昇\n乾隆"),
+    # t2s's phrases without a character it changes on its own (were left unconverted)
+    ("simplified", "深沈", "深沉"),
+    ("simplified", "瞭解到", "了解到"),
+    ("simplified", "反覆思量", "反复思量"),
+    ("simplified", "头发\n深沈", "头发\n深沉"),
+    # line by line: a kept t2s output stays kept beside traditional lines (was made 毕升)
+    ("simplified", "頭髮\n毕昇", "头发\n毕昇"),
+    # where t2s is not idempotent (measured on OpenCC's dictionaries): its output is kept
+    ("simplified", "乾清宮", "乾清宫"),
+    ("simplified", "乾清宫", "乾清宫"),
+    ("simplified", "變徵之聲", "变徵之声"),
+    ("simplified", "变徵", "变徵"),
+    ("simplified", "幺麼小丑", "幺麽小丑"),
+    ("simplified", "幺麽小丑", "幺麽小丑"),
+    ("simplified", "蕓薹", "芸薹"),
+    ("simplified", "不可貲計", "不可赀計"),
+    ("simplified", "蕭乾", "萧乾"),
+    ("simplified", "薴烯", "苧烯"),
+    ("simplified", "捏壞了", "捏坏了"),
+    ("simplified", "捏坏了", "捏坏了"),
     ("traditional", "发展", "發展"),
     ("traditional", "头发", "頭髮"),
     ("traditional", "后来的皇后", "後來的皇后"),
@@ -167,3 +196,126 @@ def test_pipeline_option() -> None:
     result = clean("头发\n", stages=["script"], to="taiwan")
     assert result.text == "頭髮\n"
     assert result.metadata["script"]["after"]["verdict"] == "traditional"
+
+
+#: Lines on which t2s is not idempotent (from OpenCC's own dictionaries), and what the stage
+#: makes of them: t2s's output where that is stable or already t2s output, kept otherwise.
+UNSTABLE_UNDER_T2S = [
+    ("畢昇", "毕昇"), ("毕昇", "毕昇"), ("吳育昇", "吴育昇"), ("於梨華", "於梨华"),
+    ("於潛縣", "於潜县"), ("楊聯陞", "杨联陞"), ("吳祕", "吴祕"), ("蒐獵", "蒐猎"),
+    ("懷釐", "怀釐"), ("氾勝之", "氾胜之"), ("旋乾轉坤", "旋乾转坤"), ("薴", "苧"),
+    ("苧", "苧"), ("麼些族", "麽些族"), ("乾闥婆", "乾闼婆"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNSTABLE_UNDER_T2S)
+def test_where_t2s_is_not_idempotent(text: str, expected: str) -> None:
+    t2s = opencc.OpenCC("t2s")
+    once = t2s.convert(text)
+    assert t2s.convert(once) != once or once != text
+    assert_stage(ScriptStage(), text, expected)
+
+
+def test_lines_convert_alone_as_in_a_document() -> None:
+    """Line by line or the whole text at once (most lines to convert): the same result."""
+    lines = [text for text, _ in UNSTABLE_UNDER_T2S] + REGION_PHRASES + ["頭髮", "深沈", "中文"]
+    stage = ScriptStage()
+    alone = [run_stage(stage, line).text for line in lines]
+    assert run_stage(stage, "\n".join(lines)).text == "\n".join(alone)  # type: ignore[arg-type]
+    sparse = "\n".join(lines + ["简体的一行"] * 2000)
+    assert run_stage(stage, sparse).text == "\n".join(alone + ["简体的一行"] * 2000)
+
+
+@pytest.mark.parametrize("path", CJK_TEXTS, ids=lambda path: path.name)
+def test_simplified_on_cjkencodings(path: Path) -> None:
+    """CPython's CJK codec test texts: the stage gives t2s's output, and keeps it."""
+    text = path.read_text(encoding="utf-8")
+    assert_stage(ScriptStage(), text, opencc.OpenCC("t2s").convert(text))
+
+
+def test_text_without_trigger_builds_no_converter() -> None:
+    stage = ScriptStage()
+    text = "简体中文的文本，什么都不用改。\n" * 300
+    doc = assert_stage(stage, text, text)
+    assert stage._converters is None
+    assert doc.metadata["script"]["before"] == {"traditional": 0, "simplified": 600,
+                                                 "verdict": "simplified"}
+
+
+def test_triggers_match_installed_opencc() -> None:
+    """What proves a text is its own t2s conversion must cover what this OpenCC changes."""
+    t2s = opencc.OpenCC("t2s")
+    ranges = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F))
+    chars = [chr(code) for start, end in ranges for code in range(start, end + 1)]
+    changed = {char for char, out in zip(chars, t2s.convert("\n".join(chars)).split("\n"))
+               if out != char}
+    assert changed <= TRIGGERS.members
+    assert all(t2s.convert(phrase) != phrase for phrase in T2S_PHRASES)
+    assert not may_change("简体中文什么都不用改", False)
+
+
+@pytest.mark.parametrize("to", ["simplified", "traditional"])
+@pytest.mark.parametrize("text", [
+    "頭髮\n" + "简体的一行\n" * 50,
+    "\n".join(["頭髮乾燥"] * 60 + ["毕昇"]),
+    "創業和创业\n" * 30,
+])
+def test_sidecar_counts_match_the_output(to: str, text: str) -> None:
+    """The counts after conversion, taken from the changed lines only, are the output's."""
+    doc = run_stage(ScriptStage(to=to), text)
+    assert doc.metadata["script"]["before"] == measure(text)
+    assert doc.metadata["script"]["after"] == measure(doc.text)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("size", [0, 1, 255, 256, 257, 4095, 4096, BLOCK * 3 + 1, 20000])
+def test_char_class_counts_exactly(size: int) -> None:
+    """Set look-up, one-character regex and block regex all count the same."""
+    rng = random.Random(size)
+    alphabet = list(SIMPLIFIED[:40] + SIMPLIFIED[-20:] + TRADITIONAL[:30]) + list("的一 \n")
+    text = "".join(rng.choice(alphabet) for _ in range(size))
+    expected = sum(char in SIMPLIFIED_ONLY.members for char in text)
+    assert SIMPLIFIED_ONLY.count(text, has_astral(text)) == expected
+    assert CharClass(SIMPLIFIED).count(text, has_astral(text)) == expected
+    assert SIMPLIFIED_ONLY.search(text, has_astral(text)) == bool(expected)
+
+
+@pytest.fixture
+def backend() -> Iterator[Callable[[bool], None]]:
+    yield use_numpy
+    use_numpy(None)
+
+
+def test_numpy_and_re_agree(backend: Callable[[bool], None]) -> None:
+    """Both counting backends give the same text, counts and records, for every target."""
+    pages = [path.read_text(encoding="utf-8") for path in SAMPLES]
+    lines = [text for text, _ in UNSTABLE_UNDER_T2S] + REGION_PHRASES
+    docs = [*pages, "\n".join(pages), "\n".join(lines * 40), "頭髮\n" + "简体的一行\n" * 3000,
+            "𠀾𫄷頭髮乾燥\n" * 500]
+
+    def results() -> list[tuple[object, ...]]:
+        out = []
+        for to in TARGETS:
+            stage = ScriptStage(to=to)
+            for text in docs:
+                doc = run_stage(stage, text)
+                out.append((doc.text, doc.metadata["script"], [c.to_dict() for c in doc.changes]))
+        return out
+
+    backend(True)
+    with_numpy = results()
+    backend(False)
+    assert results() == with_numpy
+
+
+def test_start_up_does_not_import_numpy() -> None:
+    """numpy is for batch runs: a short run, even on a page, scans with re."""
+    code = (
+        "import sys\n"
+        "from cleanse import Document\n"
+        "from cleanse_plugins.script import ScriptStage\n"
+        f"text = open({str(SAMPLES[0])!r}, encoding='utf-8').read()\n"
+        "for to in ('simplified', 'traditional'):\n"
+        "    ScriptStage(to=to)(Document(source='x', text=text))\n"
+        "assert 'numpy' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
