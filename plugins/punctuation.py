@@ -26,7 +26,8 @@ from dataclasses import asdict
 from typing import Any, ClassVar
 
 from cleanse import Document, Option, Stage, hookimpl, record_line_changes
-from cleanse_plugins.punctuation_rules import Table, convert
+from cleanse_plugins.punctuation_rules import Table
+from cleanse_plugins.punctuation_scan import convert
 
 MODES = ("auto", "fullwidth", "halfwidth", "keep")
 
