@@ -106,7 +106,7 @@ def _halfwidth(singles: Pairs, ellipsis: Pairs, full_forms: frozenset[str]) -> P
     final = []
     for ascii_, full in ellipsis:
         final.append((re.compile(f"(?:{esc(full)})+"), ascii_))
-        run = re.compile(f"(?:{esc(ascii_)}){{2,}}")
+        run = re.compile(f"(?:{esc(ascii_)}){{2,}}(?P<rules>)")
         triggers.append(Trigger(full[0], re.compile(esc(full)), None))
         triggers.append(Trigger(ascii_[0], run, run, how="dot"))
     finders = tuple((a, f, re.compile(f"(?:{esc(a)}){{2,}}")) for a, f in ellipsis)
