@@ -61,7 +61,11 @@ PROTECTED = re.compile(
 )
 # Every match of PROTECTED holds one of these: a line without them has nothing to protect.
 PROTECTED_HINTS = ("://", "www.", "@", "#", "&")
-FULLWIDTH_ALNUM_RUNS = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+FULLWIDTH_ALNUM_CHARS = tuple(map(chr, (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+                                        *range(0xFF41, 0xFF5B))))
+# A class first (not a repeat), so that the search skips ahead in C.
+FULLWIDTH_ALNUM_RUNS = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"
+                                  "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]*")
 FULLWIDTH_ALNUM = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
                                                      *range(0xFF41, 0xFF5B))}
 Mode = Literal["auto", "fullwidth", "halfwidth"]
@@ -329,7 +333,7 @@ def fold_width(text: str) -> tuple[str, int]:
     """Full-width Latin letters and digits to ASCII: ``ＡＩ２０２３`` -> ``AI2023``.
 
     Only the runs found are translated: ``str.translate`` over a whole page is slow."""
-    if not FULLWIDTH_ALNUM_RUNS.search(text):
+    if not any(char in text for char in FULLWIDTH_ALNUM_CHARS):  # faster than any regex
         return text, 0
     parts, last, folded = [], 0, 0
     for match in FULLWIDTH_ALNUM_RUNS.finditer(text):
