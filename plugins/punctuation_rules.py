@@ -72,9 +72,11 @@ Mode = Literal["auto", "fullwidth", "halfwidth"]
 Edits = dict[int, tuple[int, str]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Table:
-    """ASCII to full-width pairs, from ``data/punctuation.toml``."""
+    """ASCII to full-width pairs, from ``data/punctuation.toml``.
+
+    Compared and hashed by identity, so that what is compiled for a table is cached with it."""
 
     marks: dict[str, str]
     sentence: dict[str, str]

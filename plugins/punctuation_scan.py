@@ -247,6 +247,7 @@ def _parentheses(parens: tuple[str, ...], mode: Mode, t: str, hk: str, maybe_lat
             Trigger(parens[3], full_closing_gate, full_closing, how="paren", reverse=True)]
 
 
+@lru_cache(maxsize=16)
 def plan_for(table: Table, mode: Mode) -> Plan | None:
     return _plan(tuple(table.marks.items()), tuple(table.sentence.items()),
                  tuple(table.ellipsis.items()), table.transparent, mode)

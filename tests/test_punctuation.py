@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from cleanse import Document, make_pipeline
+from cleanse import Document, clean, make_pipeline
 from cleanse.testing import assert_stage, run_stage
 from cleanse_plugins.punctuation import PunctuationStage
 from cleanse_plugins.punctuation_rules import Table
@@ -92,7 +92,11 @@ def test_counts() -> None:
 
 HAN = "[\u3400-\u9fff]"
 ASCII_BETWEEN_HAN = re.compile(f"{HAN}[,?:;!()]{HAN}")
-FULL_IN_LATIN = re.compile("[A-Za-z0-9][，？：；！（）][A-Za-z0-9]")
+# A full-width mark between Latin, or full-width parentheses around Latin-only text that
+# touch Latin outside.
+FULL_IN_LATIN = re.compile("[A-Za-z0-9][，？：；！][A-Za-z0-9]"
+                           "|[A-Za-z0-9] ?（[^（）()\u3400-\u9fff\n]*）"
+                           "|（[^（）()\u3400-\u9fff\n]*） ?[A-Za-z0-9]")
 
 
 @pytest.mark.parametrize("mode", ["auto", "fullwidth", "halfwidth"])
@@ -176,3 +180,22 @@ DIFF_EXAMPLES = int(os.environ.get("CLEANSE_PUNCTUATION_EXAMPLES", "300"))
 @given(text=pieces_text)
 def test_generated_same_as_reference(mode: str, text: str) -> None:
     assert_same_as_reference(text, mode)
+
+
+@pytest.mark.parametrize("mode", ["auto", "fullwidth"])
+@pytest.mark.parametrize("path", sorted((ROOT / "samples" / "raw").glob("*.txt")),
+                         ids=lambda path: path.name)
+def test_targets_after_the_pipeline(mode: str, path: Path) -> None:
+    """Issue 5's targets on the pages cleaned by the whole pipeline."""
+    text = clean(path.read_bytes(), punctuation=mode).text
+    assert ASCII_BETWEEN_HAN.findall(text) == []
+    assert FULL_IN_LATIN.findall(text) == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("中,文", ["中,文"]), ("中(文", ["中(文"]), ("中，文", []), ("a，b", ["a，b"]),
+    ("Model（LLM）是", ["l（LLM）"]), ("大学（CMU）的", []), ("AIInfra（AI架构）", []),
+    ("（LLM） is", ["（LLM） i"]),
+])
+def test_target_patterns(text: str, found: list[str]) -> None:
+    assert ASCII_BETWEEN_HAN.findall(text) + FULL_IN_LATIN.findall(text) == found
