@@ -16,7 +16,9 @@ that ends or encloses Chinese text is full width, one inside a Latin run stays A
   quotes are left alone: their role cannot be told from context.
 - URLs and e-mail addresses are never touched; full-width Latin letters and digits become ASCII.
 
-The pairs live in ``data/punctuation.toml``; ``--punctuation`` picks ``auto`` (the above),
+The rules are in ``punctuation_rules``; ``punctuation_scan`` applies them to a whole page, paying
+only near the marks they can change. The pairs live in ``data/punctuation.toml``;
+``--punctuation`` picks ``auto`` (the above),
 ``fullwidth`` (also full width where no Latin run says otherwise), ``halfwidth`` or ``keep``.
 """
 

@@ -253,8 +253,8 @@ def partner(line: Line, index: int) -> int | None:
     marks, text = line.table.marks, line.text
     openings, closings = ("(", marks["("]), (")", marks[")"])
     if text[index] in openings:
-        after = [found for char in (*openings, *closings) if (found := text.find(char, index + 1)) >= 0]
-        other = min(after, default=-1)
+        after = [text.find(char, index + 1) for char in (*openings, *closings)]
+        other = min((found for found in after if found >= 0), default=-1)
         return other if other >= 0 and text[other] in closings else None
     other = max(text.rfind(char, 0, index) for char in (*openings, *closings))
     return other if other >= 0 and text[other] in openings else None
