@@ -61,8 +61,9 @@ PROTECTED = re.compile(
 )
 # Every match of PROTECTED holds one of these: a line without them has nothing to protect.
 PROTECTED_HINTS = ("://", "www.", "@", "#", "&")
-FULLWIDTH_ALNUM_CHARS = tuple(map(chr, (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
-                                        *range(0xFF41, 0xFF5B))))
+# In UTF-16-LE, a full-width letter or digit is a high byte 0xFF after a low byte in these
+# ranges, at an odd offset.
+FULLWIDTH_ALNUM_UTF16 = re.compile(rb"\xff(?<=[\x10-\x19\x21-\x3a\x41-\x5a]\xff)")
 # A class first (not a repeat), so that the search skips ahead in C.
 FULLWIDTH_ALNUM_RUNS = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"
                                   "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]*")
@@ -331,11 +332,22 @@ def convert_ellipsis(line: Line, mode: Mode, finders: Finders | None = None) -> 
             decide_ellipsis(line, *match.span(), mode, ascii_, full)
 
 
+def has_fullwidth_alnum(text: str) -> bool:
+    """Whether ``text`` holds a full-width letter or digit.
+
+    A character class over the text costs about ten times a literal the regex skips to in C,
+    and 62 ``in`` tests even more, so the UTF-16 bytes are searched for the literal 0xFF."""
+    if text.isascii():
+        return False
+    data = text.encode("utf-16-le", "surrogatepass")
+    return any(match.start() % 2 for match in FULLWIDTH_ALNUM_UTF16.finditer(data))
+
+
 def fold_width(text: str) -> tuple[str, int]:
     """Full-width Latin letters and digits to ASCII: ``ＡＩ２０２３`` -> ``AI2023``.
 
     Only the runs found are translated: ``str.translate`` over a whole page is slow."""
-    if not any(char in text for char in FULLWIDTH_ALNUM_CHARS):  # faster than any regex
+    if not has_fullwidth_alnum(text):
         return text, 0
     parts, last, folded = [], 0, 0
     for match in FULLWIDTH_ALNUM_RUNS.finditer(text):

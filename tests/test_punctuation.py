@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from cleanse import Document, clean, make_pipeline
 from cleanse.testing import assert_stage, run_stage
 from cleanse_plugins.punctuation import PunctuationStage
-from cleanse_plugins.punctuation_rules import Table
+from cleanse_plugins.punctuation_rules import Table, has_fullwidth_alnum
 from cleanse_plugins.punctuation_scan import convert
 from tests import punctuation_reference as reference
 from tests.helpers import ROOT, scraped_pages
@@ -199,3 +199,13 @@ def test_targets_after_the_pipeline(mode: str, path: Path) -> None:
 ])
 def test_target_patterns(text: str, found: list[str]) -> None:
     assert ASCII_BETWEEN_HAN.findall(text) + FULL_IN_LATIN.findall(text) == found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Ａ", True), ("ｚ", True), ("０", True), ("中文９", True), ("ａ\U00020000", True),
+    ("，：；？！（）", False), ("＠［｀｛～", False), ("abc", False), ("\U00020000", False),
+    # 0xFF at an even offset (the low byte of ÿ) after a high byte in range: not one.
+    ("\u4e41\u00ff", False), ("\u4e41\u00ffＡ", True),
+])
+def test_has_fullwidth_alnum(text: str, found: bool) -> None:
+    assert has_fullwidth_alnum(text) is found
