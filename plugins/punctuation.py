@@ -24,7 +24,6 @@ only near the marks they can change. The pairs live in ``data/punctuation.toml``
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any, ClassVar
 
 from cleanse import Document, Option, Stage, hookimpl, record_line_changes
@@ -60,7 +59,7 @@ class PunctuationStage(Stage):
         if mode == "keep":
             return doc
         text, counts = convert(doc.text, self.table, mode)
-        doc.metadata["punctuation"] = asdict(counts)
+        doc.metadata["punctuation"] = dict(vars(counts))
         if text != doc.text:
             record_line_changes(doc, self.name, "punctuation", doc.text, text)
             doc.text = text

@@ -209,3 +209,20 @@ def test_target_patterns(text: str, found: list[str]) -> None:
 ])
 def test_has_fullwidth_alnum(text: str, found: bool) -> None:
     assert has_fullwidth_alnum(text) is found
+
+
+OTHER_TABLES = [
+    '[marks]\n"," = "，"\n',  # scanned: one mark, no parentheses, no sentence or ellipsis
+    '[marks]\n"," = "，"\n"(" = "（"\n")" = "）"\n[ellipsis]\n"..." = "……"\n',
+    '[marks]\n"," = "，"\n"--" = "——"\n[sentence]\n"." = "。"\n',  # judged line by line
+]
+
+
+@pytest.mark.parametrize("mode", WIDTH_MODES)
+@pytest.mark.parametrize("data", OTHER_TABLES)
+def test_other_tables_same_as_reference(data: str, mode: str) -> None:
+    table, reference_table = Table.load(data), reference.Table.load(data)
+    for _, text in PAGES[:6]:
+        got, counts = convert(text, table, mode)  # type: ignore[arg-type]
+        expected, expected_counts = reference.convert(text, reference_table, mode)  # type: ignore[arg-type]
+        assert (got, asdict(counts)) == (expected, asdict(expected_counts))
