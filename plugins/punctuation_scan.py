@@ -7,6 +7,9 @@ settled by the character right beside them, which a regex sees in C:
   a page with any of them every one is replaced at once (``str.replace``), and the few that have
   no Han right beside them are put back or judged by the rules;
 - a full-width one right beside Han stays;
+- a pair of parentheses around Han text, or with Han close outside on both sides, is full
+  width (closing ones are scanned on the reversed text, so that what precedes them is a
+  lookahead);
 - clean text (full width in Han context, ASCII in Latin context) holds no mark a rule could
   change, which one pass per mark character present proves (``in``, then a regex that starts with
   that literal character, so it skips ahead in C).
@@ -14,8 +17,9 @@ settled by the character right beside them, which a regex sees in C:
 Everything else a rule could change (a mark with quotes, spaces or Latin beside it, parentheses,
 ``.`` or an ellipsis after Han, a full-width mark between Latin) is found by those same passes and
 judged by the rules on its own line. Each pattern here is a necessary condition for an edit of the
-rules, so the output is the rules' own. Lines with hashtags are judged whole by the rules, as the
-hashtags stage will leave them (``later_stages``).
+rules, so the output is the rules' own (``tests/test_punctuation.py`` compares it with the
+line-by-line rules). A line with hashtags is converted as it is and as the hashtags stage will
+leave it, and merged as ``line_edits`` says (``later_stages``).
 """
 
 from __future__ import annotations
