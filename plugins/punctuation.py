@@ -16,17 +16,19 @@ that ends or encloses Chinese text is full width, one inside a Latin run stays A
   quotes are left alone: their role cannot be told from context.
 - URLs and e-mail addresses are never touched; full-width Latin letters and digits become ASCII.
 
-The pairs live in ``data/punctuation.toml``; ``--punctuation`` picks ``auto`` (the above),
+The rules are in ``punctuation_rules``; ``punctuation_scan`` applies them to a whole page, paying
+only near the marks they can change. The pairs live in ``data/punctuation.toml``;
+``--punctuation`` picks ``auto`` (the above),
 ``fullwidth`` (also full width where no Latin run says otherwise), ``halfwidth`` or ``keep``.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any, ClassVar
 
 from cleanse import Document, Option, Stage, hookimpl, record_line_changes
-from cleanse_plugins.punctuation_rules import Table, convert
+from cleanse_plugins.punctuation_rules import Table
+from cleanse_plugins.punctuation_scan import convert
 
 MODES = ("auto", "fullwidth", "halfwidth", "keep")
 
@@ -57,7 +59,7 @@ class PunctuationStage(Stage):
         if mode == "keep":
             return doc
         text, counts = convert(doc.text, self.table, mode)
-        doc.metadata["punctuation"] = asdict(counts)
+        doc.metadata["punctuation"] = dict(vars(counts))
         if text != doc.text:
             record_line_changes(doc, self.name, "punctuation", doc.text, text)
             doc.text = text

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Literal
+from collections.abc import Callable
 
-from cleanse_plugins.later_stages import may_have_hashtags, without_hashtags
+from cleanse_plugins.later_stages import without_hashtags
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -22,11 +23,30 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 Kind = Literal["han", "latin", "other"] | None
-HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
-HAN = re.compile(f"[{HAN_CHARS}]")
+HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x323AF))
 # CJK punctuation (、。《》「」【】 and the full-width forms) and kana: full-width context.
-CJK_PUNCT = re.compile("[\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
-                       "\u3040-\u30ff\u31f0-\u31ff]")
+CJK_PUNCT_RANGES = ((0x3001, 0x303F), (0xFF01, 0xFF0F), (0xFF1A, 0xFF20), (0xFF3B, 0xFF40),
+                    (0xFF5B, 0xFF65), (0x3040, 0x30FF), (0x31F0, 0x31FF))
+
+
+def char_class(ranges: tuple[tuple[int, int], ...], minus: frozenset[str] = frozenset()) -> str:
+    """The inside of a regex ``[...]`` for the code point ``ranges`` without the ``minus`` chars."""
+    parts = []
+    for low, high in ranges:
+        start = low
+        for cut in sorted(ord(char) for char in minus if low <= ord(char) <= high):
+            if start < cut:
+                parts.append((start, cut - 1))
+            start = cut + 1
+        if start <= high:
+            parts.append((start, high))
+    return "".join(re.escape(chr(low)) if low == high else f"{re.escape(chr(low))}-{re.escape(chr(high))}"
+                   for low, high in parts)
+
+
+HAN_CHARS = char_class(HAN_RANGES)
+HAN = re.compile(f"[{HAN_CHARS}]")
+CJK_PUNCT = re.compile(f"[{char_class(CJK_PUNCT_RANGES)}]")
 # Korean mixes ASCII punctuation with Hangul: neither context, left alone.
 CLOSERS = "\u201d\u2019\u300d\u300f "
 HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
@@ -39,15 +59,25 @@ PROTECTED = re.compile(
     r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
     r"|&?#(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});|&[A-Za-z][A-Za-z0-9]{1,31};"
 )
-FULLWIDTH_ALNUM_CHARS = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+# Every match of PROTECTED holds one of these: a line without them has nothing to protect.
+PROTECTED_HINTS = ("://", "www.", "@", "#", "&")
+# In UTF-16-LE, a full-width letter or digit is a high byte 0xFF after a low byte in these
+# ranges, at an odd offset.
+FULLWIDTH_ALNUM_UTF16 = re.compile(rb"\xff(?<=[\x10-\x19\x21-\x3a\x41-\x5a]\xff)")
+# A class first (not a repeat), so that the search skips ahead in C.
+FULLWIDTH_ALNUM_RUNS = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]"
+                                  "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]*")
 FULLWIDTH_ALNUM = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
                                                      *range(0xFF41, 0xFF5B))}
 Mode = Literal["auto", "fullwidth", "halfwidth"]
+Edits = dict[int, tuple[int, str]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Table:
-    """ASCII to full-width pairs, from ``data/punctuation.toml``."""
+    """ASCII to full-width pairs, from ``data/punctuation.toml``.
+
+    Compared and hashed by identity, so that what is compiled for a table is cached with it."""
 
     marks: dict[str, str]
     sentence: dict[str, str]
@@ -91,7 +121,8 @@ class Line:
         self.text = text
         self.table = table
         self.protected: set[int] = set()
-        for match in PROTECTED.finditer(text):
+        hinted = any(hint in text for hint in PROTECTED_HINTS)
+        for match in PROTECTED.finditer(text) if hinted else ():
             end = match.end()
             while text[end - 1] in ".,:;!?" and not text.startswith(("&", "#"), match.start()):
                 end -= 1
@@ -169,12 +200,10 @@ def _pair_pattern(opening: str, closing: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=16)
-def _mark_finder(marks: tuple[tuple[str, str], ...]
-                 ) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    """A pattern finding the marks in either width, and the ASCII form of each full one."""
-    to_ascii = {full: ascii_ for ascii_, full in marks}
+def _mark_finder(marks: tuple[tuple[str, str], ...]) -> re.Pattern[str] | None:
+    """A pattern finding the marks in either width."""
     singles = "".join(char for pair in marks for char in pair if len(char) == 1)
-    return (re.compile(f"[{re.escape(singles)}]") if singles else None), to_ascii
+    return re.compile(f"[{re.escape(singles)}]") if singles else None
 
 
 @lru_cache(maxsize=16)
@@ -189,19 +218,47 @@ def _ellipsis_pattern(ascii_: str, full: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=16)
-def _unsettled(marks: tuple[tuple[str, str], ...], sentence: tuple[tuple[str, str], ...],
-               ellipsis: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
-    """What may change in ``auto`` or ``fullwidth`` mode: every ASCII form, the full-width
-    parentheses and ellipsis, and a full-width mark with no Han character right beside it (one
-    there makes its context Han, so it stays full width); a full stop only ever becomes full
-    width. A line without any of them is left as is."""
-    fixed = {full for ascii_, full in marks if len(full) == 1 and ascii_ not in "()"}
-    loose = {char for ascii_, full in (*marks, *ellipsis) for char in ascii_ + full} - fixed
-    loose |= {char for ascii_, _ in sentence for char in ascii_}
-    parts = [f"[{re.escape(''.join(sorted(loose)))}]"] if loose else []
-    if fixed:
-        parts.append(f"(?<![{HAN_CHARS}])[{re.escape(''.join(sorted(fixed)))}](?![{HAN_CHARS}])")
-    return re.compile("|".join(parts) or "(?!x)x")
+def _to_ascii(marks: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    table = {full: ascii_ for ascii_, full in marks}
+    table.update((ascii_, ascii_) for ascii_, _ in marks)
+    return table
+
+
+def decide_mark(line: Line, index: int, mode: Mode) -> None:
+    """Decide the single mark at ``index`` (one not in a pair of parentheses)."""
+    if index in line.protected:
+        return
+    marks = line.table.marks
+    ascii_ = _to_ascii(tuple(marks.items()))[line.text[index]]
+    full = decide(mode, *line.context(index, index + 1))
+    if full is not None:
+        line.edit(index, index + 1, marks[ascii_] if full else ascii_)
+
+
+def decide_parentheses(line: Line, start: int, end: int, mode: Mode) -> bool:
+    """Decide the pair at ``start`` and ``end``; False if it is protected (then each parenthesis
+    counts as a single mark)."""
+    if start in line.protected or end in line.protected:
+        return False
+    marks = line.table.marks
+    full = decide_pair(mode, line.text[start + 1:end], line.neighbour(start, -1),
+                       line.neighbour(end, 1))
+    if full is not None:
+        line.edit(start, start + 1, marks["("] if full else "(")
+        line.edit(end, end + 1, marks[")"] if full else ")")
+    return True
+
+
+def partner(line: Line, index: int) -> int | None:
+    """The other parenthesis of the innermost pair (no parenthesis inside) ``index`` is in."""
+    marks, text = line.table.marks, line.text
+    openings, closings = ("(", marks["("]), (")", marks[")"])
+    if text[index] in openings:
+        after = [text.find(char, index + 1) for char in (*openings, *closings)]
+        other = min((found for found in after if found >= 0), default=-1)
+        return other if other >= 0 and text[other] in closings else None
+    other = max(text.rfind(char, 0, index) for char in (*openings, *closings))
+    return other if other >= 0 and text[other] in openings else None
 
 
 def convert_pairs(line: Line, mode: Mode) -> set[int]:
@@ -212,31 +269,19 @@ def convert_pairs(line: Line, mode: Mode) -> set[int]:
     done: set[int] = set()
     for match in _pair_pattern(marks["("], marks[")"]).finditer(line.text):
         start, end = match.start(), match.end() - 1
-        if start in line.protected or end in line.protected:
-            continue
-        done.update((start, end))
-        full = decide_pair(mode, match.group(1), line.neighbour(start, -1),
-                           line.neighbour(end, 1))
-        if full is not None:
-            line.edit(start, start + 1, marks["("] if full else "(")
-            line.edit(end, end + 1, marks[")"] if full else ")")
+        if decide_parentheses(line, start, end, mode):
+            done.update((start, end))
     return done
 
 
 def convert_marks(line: Line, mode: Mode) -> None:
-    marks = line.table.marks
-    pattern, to_ascii = _mark_finder(tuple(marks.items()))
+    pattern = _mark_finder(tuple(line.table.marks.items()))
     paired = convert_pairs(line, mode)
     if pattern is None:
         return
     for match in pattern.finditer(line.text):
-        index, char = match.start(), match.group()
-        ascii_ = char if char in marks else to_ascii[char]
-        if index in line.protected or index in paired:
-            continue
-        full = decide(mode, *line.context(index, index + 1))
-        if full is not None:
-            line.edit(index, index + 1, marks[ascii_] if full else ascii_)
+        if match.start() not in paired:
+            decide_mark(line, match.start(), mode)
 
 
 def sentence_end(text: str, start: int, end: int) -> bool:
@@ -246,42 +291,73 @@ def sentence_end(text: str, start: int, end: int) -> bool:
     return end == len(text) or bool(HAN.match(text[end])) or text[end] in CLOSERS
 
 
-def convert_sentence(line: Line, mode: Mode) -> None:
+def decide_sentence(line: Line, start: int, end: int, mode: Mode, ascii_: str, full: str) -> None:
     """``.`` -> ``。`` only at a sentence end after Han (``01.为什么`` stays); back in halfwidth."""
-    text = line.text
+    if start in line.protected:
+        return
+    if mode == "halfwidth":
+        line.edit(start, end, ascii_)
+    elif line.text[start:end] == ascii_ and sentence_end(line.text, start, end):
+        line.edit(start, end, full)
+
+
+def convert_sentence(line: Line, mode: Mode) -> None:
     for ascii_, full in line.table.sentence.items():
-        for match in _sentence_pattern(ascii_, full).finditer(text):
-            start, end = match.span()
-            if start in line.protected:
-                continue
-            if mode == "halfwidth":
-                line.edit(start, end, ascii_)
-            elif match.group() == ascii_ and sentence_end(text, start, end):
-                line.edit(start, end, full)
+        for match in _sentence_pattern(ascii_, full).finditer(line.text):
+            decide_sentence(line, *match.span(), mode, ascii_, full)
 
 
-def convert_ellipsis(line: Line, mode: Mode) -> None:
+def decide_ellipsis(line: Line, start: int, end: int, mode: Mode, ascii_: str, full: str) -> None:
     """``...`` after Han -> ``……``; ``……`` inside a Latin run -> ``...``."""
+    if start in line.protected:
+        return
     text = line.text
-    for ascii_, full in line.table.ellipsis.items():
-        for match in _ellipsis_pattern(ascii_, full).finditer(text):
-            start, end = match.span()
-            if start in line.protected:
-                continue
-            before = kind(text[start - 1]) if start else None
-            after = line.neighbour(end - 1, 1)
-            if mode == "halfwidth" or (before == "latin" and after == "latin"):
-                line.edit(start, end, ascii_)
-            elif before == "han" and HAN.match(text[start - 1]):
-                line.edit(start, end, full)
+    before = kind(text[start - 1]) if start else None
+    after = line.neighbour(end - 1, 1)
+    if mode == "halfwidth" or (before == "latin" and after == "latin"):
+        line.edit(start, end, ascii_)
+    elif before == "han" and HAN.match(text[start - 1]):
+        line.edit(start, end, full)
+
+
+Finders = tuple[tuple[str, str, re.Pattern[str]], ...]
+
+
+def convert_ellipsis(line: Line, mode: Mode, finders: Finders | None = None) -> None:
+    """Decide every run ``finders`` find (by default every ellipsis run, in either width)."""
+    if finders is None:
+        finders = tuple((a, f, _ellipsis_pattern(a, f)) for a, f in line.table.ellipsis.items())
+    for ascii_, full, pattern in finders:
+        for match in pattern.finditer(line.text):
+            decide_ellipsis(line, *match.span(), mode, ascii_, full)
+
+
+def has_fullwidth_alnum(text: str) -> bool:
+    """Whether ``text`` holds a full-width letter or digit.
+
+    A character class over the text costs about ten times a literal the regex skips to in C,
+    and 62 ``in`` tests even more, so the UTF-16 bytes are searched for the literal 0xFF."""
+    if text.isascii():
+        return False
+    data = text.encode("utf-16-le", "surrogatepass")
+    return any(match.start() % 2 for match in FULLWIDTH_ALNUM_UTF16.finditer(data))
 
 
 def fold_width(text: str) -> tuple[str, int]:
-    """Full-width Latin letters and digits to ASCII: ``ＡＩ２０２３`` -> ``AI2023``."""
-    if not FULLWIDTH_ALNUM_CHARS.search(text):
+    """Full-width Latin letters and digits to ASCII: ``ＡＩ２０２３`` -> ``AI2023``.
+
+    Only the runs found are translated: ``str.translate`` over a whole page is slow."""
+    if not has_fullwidth_alnum(text):
         return text, 0
-    folded = text.translate(FULLWIDTH_ALNUM)
-    return folded, sum(a != b for a, b in zip(text, folded))
+    parts, last, folded = [], 0, 0
+    for match in FULLWIDTH_ALNUM_RUNS.finditer(text):
+        start, end = match.span()
+        parts.append(text[last:start])
+        parts.append(match.group().translate(FULLWIDTH_ALNUM))
+        folded += end - start
+        last = end
+    parts.append(text[last:])
+    return "".join(parts), folded
 
 
 def _converted(text: str, table: Table, mode: Mode) -> dict[int, tuple[int, str]]:
@@ -292,37 +368,32 @@ def _converted(text: str, table: Table, mode: Mode) -> dict[int, tuple[int, str]
     return line.edits
 
 
-def convert(text: str, table: Table, mode: Mode) -> tuple[str, Counts]:
-    """Make the punctuation of ``text`` consistent; return the new text and what was counted."""
-    counts = Counts()
-    text, counts.width_folded = fold_width(text)
-    full_forms = {char for pairs in (table.marks, table.sentence, table.ellipsis)
-                  for full in pairs.values() for char in full}
-    unsettled = None if mode == "halfwidth" else _unsettled(
-        tuple(table.marks.items()), tuple(table.sentence.items()), tuple(table.ellipsis.items()))
-    lines = text.split("\n")
-    for number, original in enumerate(lines):
-        if table.chars.isdisjoint(original):
-            continue
-        if (unsettled is not None and not unsettled.search(original)
-                and not may_have_hashtags(original)):
-            continue
-        # Marks outside hashtags are judged without the hashtags the hashtags stage removes
-        # later (``中#话题#.`` is ``中.``); marks inside them on the line as it is.
-        view, kept = without_hashtags(original)
-        edits = _converted(original, table, mode)
-        if view != original:
-            outside = set(kept)
-            edits = {start: edit for start, edit in edits.items() if start not in outside}
-            for start, (end, new) in _converted(view, table, mode).items():
-                if kept[end - 1] - kept[start] == end - 1 - start:  # not split by a hashtag
-                    edits[kept[start]] = (kept[end - 1] + 1, new)
-        if not edits:
-            continue
-        for _, new in edits.values():
-            if new[0] in full_forms:
-                counts.to_fullwidth += 1
-            else:
-                counts.to_halfwidth += 1
-        lines[number] = apply_edits(original, edits)
-    return "\n".join(lines), counts
+def line_edits(original: str, table: Table, mode: Mode,
+               converted: Callable[[str], Edits] | None = None) -> Edits:
+    """Every edit of one line, each mark judged on its own: the complete rules, for any line.
+
+    ``converted`` gives the edits of a line without regard to hashtags (by default
+    ``_converted``, mark by mark)."""
+    if converted is None:
+        def converted(text: str) -> Edits:
+            return _converted(text, table, mode)
+    # Marks outside hashtags are judged without the hashtags the hashtags stage removes
+    # later (``中#话题#.`` is ``中.``); marks inside them on the line as it is.
+    view, kept = without_hashtags(original)
+    edits = converted(original)
+    if view != original:
+        outside = set(kept)
+        edits = {start: edit for start, edit in edits.items() if start not in outside}
+        for start, (end, new) in converted(view).items():
+            if kept[end - 1] - kept[start] == end - 1 - start:  # not split by a hashtag
+                edits[kept[start]] = (kept[end - 1] + 1, new)
+    return edits
+
+
+def count_edits(edits: dict[int, tuple[int, str]], full_forms: frozenset[str],
+                counts: Counts) -> None:
+    for _, new in edits.values():
+        if new[0] in full_forms:
+            counts.to_fullwidth += 1
+        else:
+            counts.to_halfwidth += 1

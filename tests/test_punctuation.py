@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import re
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import strategies as st
 
+from cleanse import Document, clean, make_pipeline
 from cleanse.testing import assert_stage, run_stage
 from cleanse_plugins.punctuation import PunctuationStage
-from cleanse_plugins.punctuation_rules import Table
-from tests.helpers import scraped_pages
+from cleanse_plugins.punctuation_rules import Table, has_fullwidth_alnum
+from cleanse_plugins.punctuation_scan import convert
+from tests import punctuation_reference as reference
+from tests.helpers import ROOT, scraped_pages
 
 SAMPLES = scraped_pages()
 
@@ -85,7 +92,11 @@ def test_counts() -> None:
 
 HAN = "[\u3400-\u9fff]"
 ASCII_BETWEEN_HAN = re.compile(f"{HAN}[,?:;!()]{HAN}")
-FULL_IN_LATIN = re.compile("[A-Za-z0-9][，？：；！（）][A-Za-z0-9]")
+# A full-width mark between Latin, or full-width parentheses around Latin-only text that
+# touch Latin outside.
+FULL_IN_LATIN = re.compile("[A-Za-z0-9][，？：；！][A-Za-z0-9]"
+                           "|[A-Za-z0-9] ?（[^（）()\u3400-\u9fff\n]*）"
+                           "|（[^（）()\u3400-\u9fff\n]*） ?[A-Za-z0-9]")
 
 
 @pytest.mark.parametrize("mode", ["auto", "fullwidth", "halfwidth"])
@@ -105,3 +116,113 @@ def test_table_is_data() -> None:
     stage = PunctuationStage()
     stage._table = table
     assert_stage(stage, "你好,世界:", "你好，世界:")
+
+
+# The stage must give exactly what the line-by-line rules gave before the whole-page scan
+# (kept in tests/punctuation_reference.py): text and counts, in every mode.
+REFERENCE_TABLE = reference.Table.load()
+TABLE = Table.load()
+WIDTH_MODES = ["auto", "fullwidth", "halfwidth"]
+
+
+def assert_same_as_reference(text: str, mode: str) -> None:
+    expected, expected_counts = reference.convert(text, REFERENCE_TABLE, mode)  # type: ignore[arg-type]
+    got, counts = convert(text, TABLE, mode)  # type: ignore[arg-type]
+    assert got == expected
+    assert asdict(counts) == asdict(expected_counts)
+
+
+def page_texts() -> list[tuple[str, str]]:
+    """Every sample page as it comes, as the stages before ``punctuation`` leave it, and cleaned."""
+    before = make_pipeline(stages="decode,mojibake,pinyin,script")
+    texts = []
+    for path in sorted((ROOT / "samples" / "raw").glob("*.txt")):
+        data = path.read_bytes()
+        text = before.run(Document(source=str(path), raw=data)).text
+        assert text is not None
+        texts.append((f"{path.name}:before", text))
+        if path in SAMPLES:
+            texts.append((f"{path.name}:raw", data.decode("utf-8")))
+    for path in [*sorted((ROOT / "samples" / "clean").glob("*.txt")),
+                 *sorted((ROOT / "tests" / "data" / "clean_articles").glob("*.txt"))]:
+        texts.append((f"{path.parent.name}/{path.name}", path.read_text(encoding="utf-8")))
+    return texts
+
+
+PAGES = page_texts()
+
+
+@pytest.mark.parametrize("mode", WIDTH_MODES)
+@pytest.mark.parametrize(("name", "text"), PAGES, ids=[name for name, _ in PAGES])
+def test_pages_same_as_reference(name: str, text: str, mode: str) -> None:
+    assert_same_as_reference(text, mode)
+    for line in text.split("\n"):
+        assert_same_as_reference(line, mode)
+
+
+PIECES = [
+    *"中文的是了人在有大学模型", "\U00020000", *"、《》「」【】·", "あ", "ア", "한", *"abcXYZ019é",
+    " ", "\t", "\u3000", "\u00a0", "\n", "\r\n", *",;:?!().", *"，；：？！（）。",
+    "…", "...", "……", "......", "…………", ".....", *"\"'‘’“”", *"#$＃＄&@/-_%+=*",
+    *"ＡＩ２０", "https://x.com/a?b=1,c", "http://a.b/x\",y", "www.a.cn/p", "a.b@x.com",
+    "&amp;", "&amp", "#123;", "&#xff0c;", "#xff0c;", "#话题#", "#tag", "$科大讯飞(SZ002230)$",
+    "C#", "3.5", "1,000", "10:30", "A100,H100", "(AI架構)", "(CMU)", "（LLM）", "Model(LLM)",
+]
+pieces_text = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=2)),
+                       max_size=40).map("".join)
+DIFF_EXAMPLES = int(os.environ.get("CLEANSE_PUNCTUATION_EXAMPLES", "300"))
+
+
+@pytest.mark.parametrize("mode", WIDTH_MODES)
+@seed(20261201)
+@settings(max_examples=DIFF_EXAMPLES, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(text=pieces_text)
+def test_generated_same_as_reference(mode: str, text: str) -> None:
+    assert_same_as_reference(text, mode)
+
+
+@pytest.mark.parametrize("mode", ["auto", "fullwidth"])
+@pytest.mark.parametrize("path", sorted((ROOT / "samples" / "raw").glob("*.txt")),
+                         ids=lambda path: path.name)
+def test_targets_after_the_pipeline(mode: str, path: Path) -> None:
+    """Issue 5's targets on the pages cleaned by the whole pipeline."""
+    text = clean(path.read_bytes(), punctuation=mode).text
+    assert ASCII_BETWEEN_HAN.findall(text) == []
+    assert FULL_IN_LATIN.findall(text) == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("中,文", ["中,文"]), ("中(文", ["中(文"]), ("中，文", []), ("a，b", ["a，b"]),
+    ("Model（LLM）是", ["l（LLM）"]), ("大学（CMU）的", []), ("AIInfra（AI架构）", []),
+    ("（LLM） is", ["（LLM） i"]),
+])
+def test_target_patterns(text: str, found: list[str]) -> None:
+    assert ASCII_BETWEEN_HAN.findall(text) + FULL_IN_LATIN.findall(text) == found
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Ａ", True), ("ｚ", True), ("０", True), ("中文９", True), ("ａ\U00020000", True),
+    ("，：；？！（）", False), ("＠［｀｛～", False), ("abc", False), ("\U00020000", False),
+    # 0xFF at an even offset (the low byte of ÿ) after a high byte in range: not one.
+    ("\u4e41\u00ff", False), ("\u4e41\u00ffＡ", True),
+])
+def test_has_fullwidth_alnum(text: str, found: bool) -> None:
+    assert has_fullwidth_alnum(text) is found
+
+
+OTHER_TABLES = [
+    '[marks]\n"," = "，"\n',  # scanned: one mark, no parentheses, no sentence or ellipsis
+    '[marks]\n"," = "，"\n"(" = "（"\n")" = "）"\n[ellipsis]\n"..." = "……"\n',
+    '[marks]\n"," = "，"\n"--" = "——"\n[sentence]\n"." = "。"\n',  # judged line by line
+]
+
+
+@pytest.mark.parametrize("mode", WIDTH_MODES)
+@pytest.mark.parametrize("data", OTHER_TABLES)
+def test_other_tables_same_as_reference(data: str, mode: str) -> None:
+    table, reference_table = Table.load(data), reference.Table.load(data)
+    for _, text in PAGES[:6]:
+        got, counts = convert(text, table, mode)  # type: ignore[arg-type]
+        expected, expected_counts = reference.convert(text, reference_table, mode)  # type: ignore[arg-type]
+        assert (got, asdict(counts)) == (expected, asdict(expected_counts))
