@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from cleanse_plugins import mojibake_utf8
 from cleanse_plugins.later_stages import without_hashtags
 from cleanse_plugins.mojibake_dbcs import byte_of
 from cleanse_plugins.mojibake_edits import Fix
@@ -104,9 +105,17 @@ def restore(text: str, hidden: Sequence[Hidden], passes: Sequence[Sequence[Fix]]
 
 
 def holds_bytes(hidden: Sequence[Hidden]) -> bool:
-    """Whether a hidden hashtag holds a character a misread byte can be: part of a run, maybe."""
-    return any(item.start == item.end and any(c in byte_of() for c in item.original)
+    """Whether a hidden hashtag holds a character a misread byte can be, or one that misread
+    UTF-8 starts with (``#娌`` of ``#娌′汉``): part of a run, maybe, which the view cut short."""
+    return any(item.start == item.end and (any(c in byte_of() for c in item.original)
+                                           or _utf8_sign().search(item.original))
                for item in hidden)
+
+
+@cache
+def _utf8_sign() -> re.Pattern[str]:
+    return re.compile("[" + "".join(mojibake_utf8.clue_parts(legacy)[0]
+                                    for legacy in (mojibake_utf8.GBK, mojibake_utf8.BIG5)) + "]")
 
 
 def agrees(view: str, restored: str) -> bool:
