@@ -49,13 +49,14 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff\u180e
 # hashtags, dedupe) must see the lines the output will have. CRLF splits the same way and stays.
 _LINE_BREAK = re.compile("\r(?!\n)|[\u2028\u2029]")
 # What the passes left that the whitespace stage drops goes here, and the repairs are looked for
-# again without it, as a second cleaning would: a C1 control or soft hyphen no repair used that
-# stands alone (NEL becomes a line break), and a no-break space at either end of a line beside
-# a run of high characters (it is byte A0, and shifts the pairs the run is read in). One inside
-# a run of such bytes is left as it is: it may be the byte of a character.
+# again without it, as a second cleaning would: a C1 control no repair used, wherever it stands
+# (NEL becomes a line break; inside a run of high characters it was a byte no reading took, and
+# whitespace drops it all the same), a soft hyphen no repair used that stands alone, and a
+# no-break space at either end of a line beside a run of high characters (it is byte A0, and
+# shifts the pairs the run is read in).
 _HIGH = "\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122"
 _EDGE = "".join(c for c in EDGE_SPACE if c != "\u00a0")
-_LEFTOVER = re.compile(f"(?<![{_HIGH}])[\x80-\x9f\u00ad]+(?![{_HIGH}])"
+_LEFTOVER = re.compile(f"[\x80-\x9f]+|(?<![{_HIGH}])\u00ad+(?![{_HIGH}])"
                        f"|^[{_EDGE}]*\u00a0[{_EDGE}\u00a0]*(?=[{_HIGH}])(?!\u00a0)"
                        f"|(?<=[{_HIGH}])(?<!\u00a0)[{_EDGE}\u00a0]*\u00a0[{_EDGE}]*$", re.MULTILINE)
 _ROUNDS = 3
@@ -210,18 +211,30 @@ class MojibakeStage(Stage):
             if kept[0] is not None and (plain is None or not self._stable(plain[0])):
                 doc.changes[changes:], doc.warnings[warnings:] = kept[1], kept[2]
                 plain = kept[0]
+            elif kept[0] is None and plain is not None and not self._stable(plain[0]):
+                # Neither holds: the repair changes the tag (``Ã#õ¶_``: ftfy's ö makes
+                # ``#õö_`` one tag) and the page without it is not repaired. Then the repair
+                # with the hashtag put back stands if what the hashtag leaves of it is stable.
+                kept = plain, doc.changes[changes:], doc.warnings[warnings:]
+                del doc.changes[changes:], doc.warnings[warnings:]
+                plain = self._judged(doc, original, history, text, hiding, hidden, lenient=True)
+                if plain is None:
+                    doc.changes[changes:], doc.warnings[warnings:] = kept[1], kept[2]
+                    plain = kept[0]
             result = plain
         return result if result is not None else (text, history)
 
     def _judged(self, doc: Document, original: str, history: OffsetMap, text: str,
-                hiding: list[Fix], hidden: list[mojibake_view.Hidden]
+                hiding: list[Fix], hidden: list[mojibake_view.Hidden], lenient: bool = False
                 ) -> tuple[str, OffsetMap] | None:
-        """The passes on the view; None when the repairs changed what the hashtags are."""
+        """The passes on the view; None when the repairs changed what the hashtags are (unless
+        ``lenient`` and what the changed hashtags leave is stable)."""
         trial = OffsetMap([*history.passes, hiding])
         mark = len(trial.passes)
         view = self._passes(doc, original, trial, apply(text, hiding) if hiding else text)
         restoring = mojibake_view.restore(view, hidden, trial.passes[mark:])
-        if hiding and not mojibake_view.agrees(view, apply(view, restoring)):
+        if hiding and not mojibake_view.agrees(view, apply(view, restoring)) and not (
+                lenient and self._stable(apply(view, restoring))):
             return None
         trial.add(restoring)
         return apply(view, restoring), trial
