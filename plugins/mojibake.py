@@ -22,7 +22,6 @@ whose reason carries its confidence; offsets and lines refer to the text the sta
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from collections.abc import Callable
@@ -116,14 +115,34 @@ _VIEW_OR_CLUE = re.compile("[?&\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]|#(?:x|[0
 _HASHTAG_IN_RUN = re.compile("[\x80-\xff][^\n]*[#＃$＄]|[#＃$＄][^\n]*[\x80-\xff]")
 
 
-def _candidate_lines(text: str) -> set[int]:
-    """0-based numbers of the lines where a sign, a clue or damage shows: one scan per kind."""
-    patterns = (_VIEW_OR_CLUE, _HASHTAG_IN_RUN, _signs(tuple(_parts())), mojibake_damage.triggers())
-    positions = sorted(m.start() for pattern in patterns for m in pattern.finditer(text))
-    if not positions:
-        return set()
-    starts = [0, *(m.end() for m in re.finditer("\n", text))]
-    return {bisect.bisect_right(starts, position) - 1 for position in positions}
+@cache
+def _anything() -> re.Pattern[str]:
+    """One scan for everything the stage may act on: the passes' signs and damage, and what
+    the view and the clean-up passes look for (an invisible or a line-break character, a "?" or
+    "&", a hashtag mark, a full-width letter or digit). Clean text shows none, and the scan is
+    at the regex engine's speed for a character class, so that is all it costs."""
+    invisible = _INVISIBLE.pattern[1:-2]
+    extras = {"invisible": (f"{invisible}\r\u2028\u2029", ""),
+              "marks": ("?&#＃$＄\uff10-\uff19\uff21-\uff3a\uff41-\uff5a", "")}
+    parts = {**_parts(), **extras}
+    first = "".join(f for f, _ in parts.values())
+    branches = "|".join(f"(?<=[{f}]){rest}" if rest else f"(?<=[{f}])"
+                        for f, rest in parts.values())
+    return re.compile(f"[{first}](?:{branches})")
+
+
+def _candidate_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines where a sign, a clue or damage shows, in one scan that skips
+    to the next line at each hit: C-speed searches, as many as there are such lines."""
+    spans: list[tuple[int, int]] = []
+    search, pos = _anything().search, 0
+    while (hit := search(text, pos)) is not None:
+        start = text.rfind("\n", 0, hit.start()) + 1
+        end = text.find("\n", hit.start())
+        end = len(text) if end < 0 else end
+        spans.append((start, end))
+        pos = end + 1
+    return spans
 
 
 def _may_need_repair(text: str) -> bool:
@@ -145,6 +164,9 @@ class MojibakeStage(Stage):
     def __call__(self, doc: Document) -> Document:
         assert doc.text is not None, "text stages run after decoding"
         original = doc.text
+        if not _anything().search(original) and (
+                original.isascii() or unicodedata.is_normalized("NFC", original)):
+            return doc  # the fast path: clean text has nothing for any pass
         history = OffsetMap()
         text = self._apply(doc, original, history, original, _nfc(original))
         text = self._apply(doc, original, history, text, _invisible(text))
@@ -156,27 +178,25 @@ class MojibakeStage(Stage):
         return doc
 
     def _lines(self, doc: Document, original: str, history: OffsetMap, text: str,
-               candidates: set[int]) -> str:
+               candidates: list[tuple[int, int]]) -> str:
         """Repair line by line, and only the lines with a sign: every repair is line-local, and
         the rounds below cost little on a line but much on a whole page."""
-        out, start = [], 0
-        for number, line in enumerate(text.split("\n")):
-            if number in candidates:
-                part = Document(source=doc.source, text=line)
-                out.append(self._repair_line(part, line))
-                for change in part.changes:
-                    offset = history.original(start + (change.offset or 0))
-                    doc.record(self.name, change.kind, change.before, change.after,
-                               line=line_of(original, offset), offset=offset,
-                               reason=change.reason)
-                for warning in part.warnings:
-                    offset = history.original(start + (warning.offset or 0))
-                    doc.warn(self.name, warning.code, warning.message,
-                             line=line_of(original, offset), offset=offset)
-            else:
-                out.append(line)
-            start += len(line) + 1
-        return "\n".join(out)
+        out, done = [], 0
+        for start, end in candidates:
+            line = text[start:end]
+            part = Document(source=doc.source, text=line)
+            out += [text[done:start], self._repair_line(part, line)]
+            done = end
+            for change in part.changes:
+                offset = history.original(start + (change.offset or 0))
+                doc.record(self.name, change.kind, change.before, change.after,
+                           line=line_of(original, offset), offset=offset, reason=change.reason)
+            for warning in part.warnings:
+                offset = history.original(start + (warning.offset or 0))
+                doc.warn(self.name, warning.code, warning.message,
+                         line=line_of(original, offset), offset=offset)
+        out.append(text[done:])
+        return "".join(out)
 
     def _repair_line(self, doc: Document, text: str) -> str:
         """Rounds until nothing changes, as cleaning again would: a repair can change what is

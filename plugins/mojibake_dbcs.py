@@ -119,15 +119,20 @@ def find(text: str) -> list[Fix]:
 def _whole(line: str) -> list[Fix]:
     """The line read back whole (``mojibake_whole``), when all its high characters are bytes of
     one codec and it is neither UTF-8 (ftfy's) nor a Latin line (no byte outside the letters)."""
-    data = bytes(byte_of()[c] for c in line if c in byte_of())
+    data = bytes(byte_of()[c] for c in line if c in byte_of()) if not line.isascii() else b""
     if not data or _is_utf8(data) or _looks_utf8(data) or not _has_symbol_bytes(data, 0):
         return []
     readings = [found for kind, codec in CODECS
-                if (found := mojibake_whole.dbcs(line, byte_of(), codec, kind))]
+                if (found := mojibake_whole.dbcs(line, _to_latin1(), codec, kind))]
     readings.sort(key=lambda reading: -reading[1])
     if not readings or (len(readings) > 1 and readings[0][1] - readings[1][1] < 2):
         return []
     return readings[0][0]
+
+
+@cache
+def _to_latin1() -> dict[int, int]:
+    return {ord(char): byte for char, byte in byte_of().items() if ord(char) != byte}
 
 
 @cache

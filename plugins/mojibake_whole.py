@@ -22,27 +22,18 @@ view, say) keeps its place. The result must still be judged plausible
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
 from cleanse_plugins.mojibake_edits import Fix
 from cleanse_plugins.mojibake_score import judge
-
-Reader = Callable[[str], bytes | None]
-
 
 def utf8(text: str, codec: str, kind: str = "utf8-as-gbk") -> list[Fix]:
     """Fixes for ``text`` (one line) if all of it is UTF-8 that ``codec`` misread, else []."""
     if text.isascii():
         return []
-
-    def read(char: str) -> bytes | None:
-        try:
-            data = char.encode(codec, "surrogateescape")
-        except UnicodeEncodeError:
-            return None
-        return data
-
-    split = _split(text, read, "utf-8")
+    try:
+        raw = text.encode(codec, "surrogateescape")
+    except UnicodeEncodeError:
+        return []
+    split = _split(text, raw, codec, "utf-8")
     if split is None:
         return []
     # Correct text almost never re-reads as UTF-8 at all, so the result is judged on its own:
@@ -54,80 +45,66 @@ def utf8(text: str, codec: str, kind: str = "utf8-as-gbk") -> list[Fix]:
     return [Fix(start, end, after, kind, verdict.confidence, note) for start, end, _, after in split]
 
 
-def dbcs(text: str, byte_of: dict[str, int], codec: str, kind: str
+def dbcs(text: str, to_latin1: dict[int, int], codec: str, kind: str
          ) -> tuple[list[Fix], float] | None:
     """Fixes for ``text`` if all its high characters are bytes of ``codec`` text read as
-    Latin-1/cp1252, and the score gained; None when it does not read so."""
-
-    def read(char: str) -> bytes | None:
-        if char < "\x80":
-            return char.encode()
-        byte = byte_of.get(char)
-        return None if byte is None else bytes((byte,))
-
-    split = _split(text, read, codec)
+    Latin-1/cp1252, and the score gained; None when it does not read so. ``to_latin1`` turns
+    each character a byte became (cp1252's € is 80) into that byte's Latin-1 character, so the
+    line's bytes come back with one encode."""
+    try:
+        raw = text.translate(to_latin1).encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+    split = _split(text, raw, "latin-1", codec)
     if split is None:
         return None
-    fixes = _fixes(split, kind, f"{kind} re-read, whole line", min_common=2, bytes_before=True)
-    if not fixes:
+    before, after = "".join(p[2] for p in split), "".join(p[3] for p in split)
+    verdict = judge(before, after, min_common=2, bytes_before=True)
+    if verdict is None:
         return None
-    return fixes, _gain(split, bytes_before=True)
+    note = f"{kind} re-read, whole line"
+    fixes = [Fix(start, end, new, kind, verdict.confidence, note) for start, end, _, new in split]
+    return fixes, verdict.after - verdict.before
 
 
 _Split = list[tuple[int, int, str, str]]
 
 
-def _split(text: str, read: Callable[[str], bytes | None], codec: str) -> _Split | None:
-    """``text`` re-encoded by ``read`` and decoded strictly with ``codec``, cut into pieces
-    (start, end, before, after) at the points where both sides are on a character boundary."""
-    pieces: list[bytes] = []
-    starts = [0]
-    for char in text:
-        data = read(char)
-        if data is None:
-            return None
-        pieces.append(data)
-        starts.append(starts[-1] + len(data))
-    raw = b"".join(pieces)
+def _split(text: str, raw: bytes, old: str, new: str) -> _Split | None:
+    """``raw`` (the bytes of ``text`` under codec ``old``) decoded strictly as ``new``, cut into
+    pieces (start, end, before, after) where both sides are on a character boundary."""
     try:
-        decoded = raw.decode(codec)
+        decoded = raw.decode(new)
     except UnicodeDecodeError:
         return None
     if decoded == text:
         return None
-    # Character boundaries of the decoded side, as byte offsets.
-    after_starts = [0]
-    for char in decoded:
-        after_starts.append(after_starts[-1] + len(char.encode(codec)))
-    if after_starts[-1] != len(raw):
+    before, after = _boundaries(text, old), _boundaries(decoded, new)
+    if before[-1] != len(raw) or after[-1] != len(raw):
         return None  # a codec that does not round-trip its own output: not ours to judge
-    aligned = sorted(set(starts) & set(after_starts))
-    index_before = {offset: i for i, offset in enumerate(starts)}
-    index_after = {offset: i for i, offset in enumerate(after_starts)}
+    index_after = {offset: i for i, offset in enumerate(after)}
     split: _Split = []
-    for left, right in zip(aligned, aligned[1:]):
-        i, j = index_before[left], index_before[right]
-        before, after = text[i:j], decoded[index_after[left]:index_after[right]]
-        if before != after:
-            if split and split[-1][1] == i:
-                start, _, old, new = split.pop()
-                split.append((start, j, old + before, new + after))
+    last_i = last_j = 0
+    for i, offset in enumerate(before):
+        j = index_after.get(offset)
+        if j is None or i == 0:
+            continue
+        old_piece, new_piece = text[last_i:i], decoded[last_j:j]
+        if old_piece != new_piece:
+            if split and split[-1][1] == last_i:
+                start, _, was, now = split.pop()
+                split.append((start, i, was + old_piece, now + new_piece))
             else:
-                split.append((i, j, before, after))
+                split.append((last_i, i, old_piece, new_piece))
+        last_i, last_j = i, j
     return split or None
 
 
-def _gain(split: Sequence[tuple[int, int, str, str]], bytes_before: bool = False) -> float:
-    verdict = judge("".join(p[2] for p in split), "".join(p[3] for p in split),
-                    bytes_before=bytes_before)
-    return verdict.after - verdict.before if verdict else 0.0
-
-
-def _fixes(split: _Split, kind: str, note: str, min_common: int,
-           bytes_before: bool = False) -> list[Fix]:
-    verdict = judge("".join(p[2] for p in split), "".join(p[3] for p in split),
-                    min_common=min_common, bytes_before=bytes_before)
-    if verdict is None:
-        return []
-    return [Fix(start, end, after, kind, verdict.confidence, note)
-            for start, end, _, after in split]
+def _boundaries(text: str, codec: str) -> list[int]:
+    """The byte offset at which each character of ``text`` starts under ``codec``, and the end."""
+    offsets, at = [0], 0
+    for char in text:
+        at += 1 if char < "\x80" or codec == "latin-1" else len(
+            char.encode(codec, "surrogateescape"))
+        offsets.append(at)
+    return offsets
