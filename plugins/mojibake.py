@@ -90,29 +90,12 @@ def _signs(names: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def signs(text: str) -> set[str]:
-    """Which passes have work to do, found by scanning for all of them at once.
+    """Which passes have work to do: each pass's own test, searched for on its own.
 
-    Each pass's test starts with a class of characters; the union of the classes is scanned for
-    at the regex engine's speed for a character class, and only where one turns up are the
-    passes' own patterns tried. Matches do not overlap, so passes not yet seen get another scan;
-    clean text usually needs one.
+    The stage calls this on single lines, where a search per pass is cheapest; the page-wide
+    scan for all of them at once is ``_anything``.
     """
-    found: set[str] = set()
-    remaining = tuple(_parts())
-    while remaining:
-        new = {match.lastgroup for match in _signs(remaining).finditer(text) if match.lastgroup}
-        if not new:
-            break
-        found |= new
-        remaining = tuple(name for name in remaining if name not in new)
-    return found
-
-
-# What can make the passes (or the view they judge) find something beyond ``signs``: a "?" of
-# misaligned GBK, an entity, full-width letters and digits that the view folds, and a hashtag
-# that splits a run of Latin-1-range characters (a misread byte is one of those).
-_VIEW_OR_CLUE = re.compile("[?&\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]|#(?:x|[0-9])")
-_HASHTAG_IN_RUN = re.compile("[\x80-\xff][^\n]*[#＃$＄]|[#＃$＄][^\n]*[\x80-\xff]")
+    return {name for name in _parts() if _signs((name,)).search(text)}
 
 
 @cache
@@ -122,8 +105,14 @@ def _anything() -> re.Pattern[str]:
     "&", a hashtag mark, a full-width letter or digit). Clean text shows none, and the scan is
     at the regex engine's speed for a character class, so that is all it costs."""
     invisible = _INVISIBLE.pattern[1:-2]
+    fullwidth, high = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a", _byte_chars()
     extras = {"invisible": (f"{invisible}\r\u2028\u2029", ""),
-              "marks": ("?&#＃$＄\uff10-\uff19\uff21-\uff3a\uff41-\uff5a", "")}
+              # a hashtag mark (whether its line holds a byte is checked at the hit)
+              "marks": ("#＃$＄", ""),
+              # a full-width letter or digit the view folds: beside a byte
+              "folded": (fullwidth, f"(?:(?=[{high}])|(?<=[{high}][{fullwidth}]))"),
+              "clue": ("?", _PINYIN_CLUE.pattern[2:]),  # a "?" is only a sign before "pinyin)"
+              "entity": ("&", "[#A-Za-z]")}
     parts = {**_parts(), **extras}
     first = "".join(f for f, _ in parts.values())
     branches = "|".join(f"(?<=[{f}]){rest}" if rest else f"(?<=[{f}])"
@@ -131,23 +120,38 @@ def _anything() -> re.Pattern[str]:
     return re.compile(f"[{first}](?:{branches})")
 
 
+@cache
+def _byte_chars() -> str:
+    return "".join(re.escape(c) for c in sorted(mojibake_dbcs.byte_of()))
+
+
+@cache
+def _byte_or_entity() -> re.Pattern[str]:
+    """What makes a hashtag matter: a character a misread byte can be on its line (a tag may
+    split a run of them), or a lost-& entity after the mark (``#xff0c;``)."""
+    return re.compile(f"[{_byte_chars()}]|#[xX0-9]")
+
+
 def _candidate_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of the lines where a sign, a clue or damage shows, in one scan that skips
-    to the next line at each hit: C-speed searches, as many as there are such lines."""
+    to the next line at each hit: C-speed searches, about as many as there are such lines."""
     spans: list[tuple[int, int]] = []
     search, pos = _anything().search, 0
     while (hit := search(text, pos)) is not None:
         start = text.rfind("\n", 0, hit.start()) + 1
         end = text.find("\n", hit.start())
         end = len(text) if end < 0 else end
+        if hit.group() in "#＃$＄" and not _byte_or_entity().search(text, start, end):
+            pos = hit.end()  # a plain hashtag: the view of this line is the line
+            continue
         spans.append((start, end))
         pos = end + 1
     return spans
 
 
-def _may_need_repair(text: str) -> bool:
-    """The fast path for clean text: one scan, and the rounds only run where it finds a sign."""
-    return bool(_VIEW_OR_CLUE.search(text) or _HASHTAG_IN_RUN.search(text) or signs(text))
+def _has_sign(line: str) -> bool:
+    """Whether ``line`` is one of ``_candidate_lines``: what a second cleaning would look at."""
+    return bool(_candidate_lines(line))
 
 
 class MojibakeStage(Stage):
@@ -202,7 +206,10 @@ class MojibakeStage(Stage):
         """Rounds until nothing changes, as cleaning again would: a repair can change what is
         left beside it (a hashtag, a run cut short), and a second cleaning must find nothing."""
         original, history = text, OffsetMap()
-        for _ in range(_ROUNDS if _may_need_repair(text) else 0):
+        for _ in range(_ROUNDS):
+            # A line that shows no sign is one a second cleaning would leave alone.
+            if not _has_sign(text):
+                break
             before = text
             text, history = self._round(doc, original, history, text)
             if text == before:
@@ -366,8 +373,11 @@ def _line_breaks(text: str) -> list[Fix]:
             for m in _LINE_BREAK.finditer(text)]
 
 
+_LEFTOVER_CHARS = re.compile("[\x80-\xa0\xad]")
+
+
 def _leftover(text: str) -> list[Fix]:
-    if text.isascii() or not _LEFTOVER.search(text):
+    if text.isascii() or not _LEFTOVER_CHARS.search(text) or not _LEFTOVER.search(text):
         return []
     return [Fix(m.start(), m.end(), "\n" * m.group().count("\x85"), "invisible-removed",
                 1.0, "character no repair used, which whitespace drops")

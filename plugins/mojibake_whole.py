@@ -22,6 +22,9 @@ view, say) keeps its place. The result must still be judged plausible
 
 from __future__ import annotations
 
+from functools import partial
+from itertools import accumulate
+
 from cleanse_plugins.mojibake_edits import Fix
 from cleanse_plugins.mojibake_score import judge
 
@@ -33,13 +36,16 @@ def utf8(text: str, codec: str, kind: str = "utf8-as-gbk") -> list[Fix]:
         raw = text.encode(codec, "surrogateescape")
     except UnicodeEncodeError:
         return []
-    split = _split(text, raw, codec, "utf-8")
-    if split is None:
+    try:
+        decoded = raw.decode("utf-8")
+    except UnicodeDecodeError:
         return []
     # Correct text almost never re-reads as UTF-8 at all, so the result is judged on its own:
-    # what it replaces may look as plausible (``鍋氬緱寰堝ソ`` holds common characters).
-    verdict = judge("", "".join(p[3] for p in split))
-    if verdict is None:
+    # what it replaces may look as plausible (``鍋氬緱寰堝ソ`` holds common characters). What
+    # did not change is ASCII, which weighs nothing: the whole line is judged as its pieces.
+    verdict = judge("", decoded)
+    split = _split(text, decoded, codec, "utf-8") if verdict else None
+    if verdict is None or split is None:
         return []
     note = f"{kind} re-read, whole line"
     return [Fix(start, end, after, kind, verdict.confidence, note) for start, end, _, after in split]
@@ -55,12 +61,13 @@ def dbcs(text: str, to_latin1: dict[int, int], codec: str, kind: str
         raw = text.translate(to_latin1).encode("latin-1")
     except UnicodeEncodeError:
         return None
-    split = _split(text, raw, "latin-1", codec)
-    if split is None:
+    try:
+        decoded = raw.decode(codec)
+    except UnicodeDecodeError:
         return None
-    before, after = "".join(p[2] for p in split), "".join(p[3] for p in split)
-    verdict = judge(before, after, min_common=2, bytes_before=True)
-    if verdict is None:
+    verdict = judge(text, decoded, min_common=2, bytes_before=True)
+    split = _split(text, decoded, "latin-1", codec) if verdict else None
+    if verdict is None or split is None:
         return None
     note = f"{kind} re-read, whole line"
     fixes = [Fix(start, end, new, kind, verdict.confidence, note) for start, end, _, new in split]
@@ -70,17 +77,13 @@ def dbcs(text: str, to_latin1: dict[int, int], codec: str, kind: str
 _Split = list[tuple[int, int, str, str]]
 
 
-def _split(text: str, raw: bytes, old: str, new: str) -> _Split | None:
-    """``raw`` (the bytes of ``text`` under codec ``old``) decoded strictly as ``new``, cut into
-    pieces (start, end, before, after) where both sides are on a character boundary."""
-    try:
-        decoded = raw.decode(new)
-    except UnicodeDecodeError:
-        return None
+def _split(text: str, decoded: str, old: str, new: str) -> _Split | None:
+    """``text`` and ``decoded`` (its bytes under codec ``old`` read as ``new``) cut into pieces
+    (start, end, before, after) where both sides are on a character boundary."""
     if decoded == text:
         return None
     before, after = _boundaries(text, old), _boundaries(decoded, new)
-    if before[-1] != len(raw) or after[-1] != len(raw):
+    if before[-1] != after[-1]:
         return None  # a codec that does not round-trip its own output: not ours to judge
     index_after = {offset: i for i, offset in enumerate(after)}
     split: _Split = []
@@ -102,9 +105,7 @@ def _split(text: str, raw: bytes, old: str, new: str) -> _Split | None:
 
 def _boundaries(text: str, codec: str) -> list[int]:
     """The byte offset at which each character of ``text`` starts under ``codec``, and the end."""
-    offsets, at = [0], 0
-    for char in text:
-        at += 1 if char < "\x80" or codec == "latin-1" else len(
-            char.encode(codec, "surrogateescape"))
-        offsets.append(at)
-    return offsets
+    if codec == "latin-1":
+        return list(range(len(text) + 1))
+    encode = partial(str.encode, encoding=codec, errors="surrogateescape")
+    return [0, *accumulate(map(len, map(encode, text)))]
