@@ -99,7 +99,7 @@ def signs(text: str) -> set[str]:
 
 
 @cache
-def _anything() -> re.Pattern[str]:
+def _anything(damage: bool = True) -> re.Pattern[str]:
     """One scan for everything the stage may act on: the passes' signs and damage, and what
     the view and the clean-up passes look for (an invisible or a line-break character, a "?" or
     "&", a hashtag mark, a full-width letter or digit). Clean text shows none, and the scan is
@@ -114,6 +114,8 @@ def _anything() -> re.Pattern[str]:
               "clue": ("?", _PINYIN_CLUE.pattern[2:]),  # a "?" is only a sign before "pinyin)"
               "entity": ("&", "[#A-Za-z]")}
     parts = {**_parts(), **extras}
+    if not damage:
+        del parts["damage"]
     first = "".join(f for f, _ in parts.values())
     branches = "|".join(f"(?<=[{f}]){rest}" if rest else f"(?<=[{f}])"
                         for f, rest in parts.values())
@@ -127,16 +129,16 @@ def _byte_chars() -> str:
 
 @cache
 def _byte_or_entity() -> re.Pattern[str]:
-    """What makes a hashtag matter: a character a misread byte can be on its line (a tag may
-    split a run of them), or a lost-& entity after the mark (``#xff0c;``)."""
-    return re.compile(f"[{_byte_chars()}]|#[xX0-9]")
+    """What makes a hashtag matter: a Latin-1 character on its line (a tag may split a run of
+    misread bytes), or a lost-& entity after the mark (``#xff0c;``)."""
+    return re.compile("[\x80-\xff]|#[xX0-9]")
 
 
-def _candidate_lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the lines where a sign, a clue or damage shows, in one scan that skips
-    to the next line at each hit: C-speed searches, about as many as there are such lines."""
+def _candidate_lines(text: str, damage: bool = True) -> list[tuple[int, int]]:
+    """(start, end) of the lines where a sign, a clue or (with ``damage``) damage shows, in one
+    scan that skips to the next line at each hit: C-speed searches, about one per such line."""
     spans: list[tuple[int, int]] = []
-    search, pos = _anything().search, 0
+    search, pos = _anything(damage).search, 0
     while (hit := search(text, pos)) is not None:
         start = text.rfind("\n", 0, hit.start()) + 1
         end = text.find("\n", hit.start())
@@ -150,8 +152,8 @@ def _candidate_lines(text: str) -> list[tuple[int, int]]:
 
 
 def _has_sign(line: str) -> bool:
-    """Whether ``line`` is one of ``_candidate_lines``: what a second cleaning would look at."""
-    return bool(_candidate_lines(line))
+    """Whether ``line`` shows something for a repair round (damage is flagged after them)."""
+    return bool(_candidate_lines(line, damage=False))
 
 
 class MojibakeStage(Stage):
@@ -207,7 +209,7 @@ class MojibakeStage(Stage):
         left beside it (a hashtag, a run cut short), and a second cleaning must find nothing."""
         original, history = text, OffsetMap()
         for _ in range(_ROUNDS):
-            # A line that shows no sign is one a second cleaning would leave alone.
+            # A line that shows no sign is one whose rounds a second cleaning would skip.
             if not _has_sign(text):
                 break
             before = text

@@ -31,6 +31,7 @@ CODECS = (("gbk-as-latin1", "gb18030"), ("big5-as-latin1", "cp950"))
 _UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 _TYPOGRAPHIC = "‘’“”–—…•‹›„‚†‡‰"
 HOLE = -1
+_ASCII = bytes(range(0x80))
 
 
 @cache
@@ -119,7 +120,11 @@ def find(text: str) -> list[Fix]:
 def _whole(line: str) -> list[Fix]:
     """The line read back whole (``mojibake_whole``), when all its high characters are bytes of
     one codec and it is neither UTF-8 (ftfy's) nor a Latin line (no byte outside the letters)."""
-    data = bytes(byte_of()[c] for c in line if c in byte_of()) if not line.isascii() else b""
+    try:
+        raw = line.translate(_to_latin1()).encode("latin-1")  # every character a byte, or none
+    except UnicodeEncodeError:
+        return []
+    data = raw.translate(None, _ASCII)
     if not data or _is_utf8(data) or _looks_utf8(data) or not _has_symbol_bytes(data, 0):
         return []
     readings = [found for kind, codec in CODECS
