@@ -98,10 +98,11 @@ def find(text: str) -> list[Fix]:
     """Repairs for every run of GBK or Big5 misread as Latin-1/cp1252 in ``text``.
 
     A line whose high characters are all one codec's bytes is read back whole
-    (``mojibake_whole``); elsewhere runs are found one by one. Evidence adds up: once a text holds confident repairs of one kind (four common characters or
-    more), every run of high characters is read that way with a lower bar (one common character
-    or East Asian punctuation, no test for a Latin word): ``µÄ`` between two English words is 的
-    in such a text. The kind with the most support is tried first and wins ties.
+    (``mojibake_whole``); elsewhere runs are found one by one. Evidence adds up: once a text
+    holds confident repairs of one kind (four common characters or more), every run of high
+    characters is read that way with a lower bar (one common character or East Asian
+    punctuation, no test for a Latin word): ``µÄ`` between two English words is 的 in such a
+    text. The kind with the most support is tried first and wins ties.
     """
     if "\n" in text:
         return by_line(text, find)

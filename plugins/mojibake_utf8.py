@@ -131,9 +131,10 @@ def find(text: str, legacy: Legacy) -> list[Fix]:
     """Repairs for every run of UTF-8 misread as ``legacy`` in ``text``, left to right.
 
     A line that is all misread UTF-8 is read back whole (``mojibake_whole``); elsewhere runs are
-    found one by one. Evidence adds up: once a text holds confident repairs (four common characters or more), the
-    same misreading is accepted in runs too short to stand on their own (one common character or
-    a punctuation mark, ``鐨�`` between two ASCII words), since they were misread with the rest.
+    found one by one. Evidence adds up: once a text holds confident repairs (four common
+    characters or more), the same misreading is accepted in runs too short to stand on their own
+    (one common character or a punctuation mark, ``鐨�`` between two ASCII words), since they
+    were misread with the rest.
     """
     if "\n" in text:
         return by_line(text, lambda line: find(line, legacy))

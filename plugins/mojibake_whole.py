@@ -48,7 +48,8 @@ def utf8(text: str, codec: str, kind: str = "utf8-as-gbk") -> list[Fix]:
     if verdict is None or split is None:
         return []
     note = f"{kind} re-read, whole line"
-    return [Fix(start, end, after, kind, verdict.confidence, note) for start, end, _, after in split]
+    return [Fix(start, end, after, kind, verdict.confidence, note)
+            for start, end, _, after in split]
 
 
 def dbcs(text: str, to_latin1: dict[int, int], codec: str, kind: str
