@@ -6,12 +6,17 @@ sentences in simplified and traditional Chinese (OpenCC), plus Japanese, Korean 
 with curly quotes, repeated to about a megabyte. Both runs happen here, one after the other, so
 the ratio does not depend on the machine.
 
+It also times the stage on the three corpora of ``bench_pipeline.py``, (a) clean simplified
+text, (b) the raw sample pages, (c) mojibake and legacy encodings, each decoded as the pipeline
+decodes it, against OpenCC t2s on the same text (issue 7's budget: about 5x t2s's MB/s on (a)).
+
     python benchmarks/bench_mojibake.py
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import time
 from pathlib import Path
 
@@ -19,7 +24,11 @@ import ftfy
 import opencc
 
 from cleanse import Document
+from cleanse_plugins.decode import DecodeStage
 from cleanse_plugins.mojibake import MojibakeStage
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_pipeline import corpus_a, corpus_b, corpus_c, repeat  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "raw"
 OTHERS = [
@@ -61,6 +70,22 @@ def main() -> None:
     print(f"ftfy.fix_text on everything: {ftfy_time * 1000:8.1f} ms")
     print(f"mojibake stage:              {stage_time * 1000:8.1f} ms")
     print(f"ratio: {ftfy_time / stage_time:.1f}x (target: at least 20x)")
+    corpora()
+
+
+def corpora(size: int = 2_000_000) -> None:
+    """The stage's MB/s on (a), (b), (c), and t2s's on the same text, in this run."""
+    decode, stage, t2s = DecodeStage(), MojibakeStage(), opencc.OpenCC("t2s")
+    print(f"{'corpus':<24}{'MB':>6}{'mojibake':>10}{'t2s':>9}{'mojibake/t2s':>14}   (MB/s)")
+    for label, docs in (("(a) clean simplified", corpus_a()), ("(b) raw sample pages",
+                        corpus_b()), ("(c) mojibake + legacy", corpus_c())):
+        texts = [decode(Document(source="bench", raw=doc)).text or "" for doc in
+                 repeat(docs, size)]
+        megabytes = sum(len(text.encode()) for text in texts) / 1e6
+        ours = best_of(3, lambda: [stage(Document(source="bench", text=t)) for t in texts])
+        theirs = best_of(3, lambda: [t2s.convert(t) for t in texts])
+        print(f"{label:<24}{megabytes:>6.1f}{megabytes / ours:>10.1f}{megabytes / theirs:>9.1f}"
+              f"{theirs / ours:>14.2f}")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,6 @@ whose reason carries its confidence; offsets and lines refer to the text the sta
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from collections.abc import Callable
@@ -49,13 +48,14 @@ _INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff\u180e
 # hashtags, dedupe) must see the lines the output will have. CRLF splits the same way and stays.
 _LINE_BREAK = re.compile("\r(?!\n)|[\u2028\u2029]")
 # What the passes left that the whitespace stage drops goes here, and the repairs are looked for
-# again without it, as a second cleaning would: a C1 control or soft hyphen no repair used that
-# stands alone (NEL becomes a line break), and a no-break space at either end of a line beside
-# a run of high characters (it is byte A0, and shifts the pairs the run is read in). One inside
-# a run of such bytes is left as it is: it may be the byte of a character.
+# again without it, as a second cleaning would: a C1 control no repair used, wherever it stands
+# (NEL becomes a line break; inside a run of high characters it was a byte no reading took, and
+# whitespace drops it all the same), a soft hyphen no repair used that stands alone, and a
+# no-break space at either end of a line beside a run of high characters (it is byte A0, and
+# shifts the pairs the run is read in).
 _HIGH = "\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122"
 _EDGE = "".join(c for c in EDGE_SPACE if c != "\u00a0")
-_LEFTOVER = re.compile(f"(?<![{_HIGH}])[\x80-\x9f\u00ad]+(?![{_HIGH}])"
+_LEFTOVER = re.compile(f"[\x80-\x9f]+|(?<![{_HIGH}])\u00ad+(?![{_HIGH}])"
                        f"|^[{_EDGE}]*\u00a0[{_EDGE}\u00a0]*(?=[{_HIGH}])(?!\u00a0)"
                        f"|(?<=[{_HIGH}])(?<!\u00a0)[{_EDGE}\u00a0]*\u00a0[{_EDGE}]*$", re.MULTILINE)
 _ROUNDS = 3
@@ -90,44 +90,70 @@ def _signs(names: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def signs(text: str) -> set[str]:
-    """Which passes have work to do, found by scanning for all of them at once.
+    """Which passes have work to do: each pass's own test, searched for on its own.
 
-    Each pass's test starts with a class of characters; the union of the classes is scanned for
-    at the regex engine's speed for a character class, and only where one turns up are the
-    passes' own patterns tried. Matches do not overlap, so passes not yet seen get another scan;
-    clean text usually needs one.
+    The stage calls this on single lines, where a search per pass is cheapest; the page-wide
+    scan for all of them at once is ``_anything``.
     """
-    found: set[str] = set()
-    remaining = tuple(_parts())
-    while remaining:
-        new = {match.lastgroup for match in _signs(remaining).finditer(text) if match.lastgroup}
-        if not new:
-            break
-        found |= new
-        remaining = tuple(name for name in remaining if name not in new)
-    return found
+    return {name for name in _parts() if _signs((name,)).search(text)}
 
 
-# What can make the passes (or the view they judge) find something beyond ``signs``: a "?" of
-# misaligned GBK, an entity, full-width letters and digits that the view folds, and a hashtag
-# that splits a run of Latin-1-range characters (a misread byte is one of those).
-_VIEW_OR_CLUE = re.compile("[?&\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]|#(?:x|[0-9])")
-_HASHTAG_IN_RUN = re.compile("[\x80-\xff][^\n]*[#＃$＄]|[#＃$＄][^\n]*[\x80-\xff]")
+@cache
+def _anything(damage: bool = True) -> re.Pattern[str]:
+    """One scan for everything the stage may act on: the passes' signs and damage, and what
+    the view and the clean-up passes look for (an invisible or a line-break character, a "?" or
+    "&", a hashtag mark, a full-width letter or digit). Clean text shows none, and the scan is
+    at the regex engine's speed for a character class, so that is all it costs."""
+    invisible = _INVISIBLE.pattern[1:-2]
+    fullwidth, high = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a", _byte_chars()
+    extras = {"invisible": (f"{invisible}\r\u2028\u2029", ""),
+              # a hashtag mark (whether its line holds a byte is checked at the hit)
+              "marks": ("#＃$＄", ""),
+              # a full-width letter or digit the view folds: beside a byte
+              "folded": (fullwidth, f"(?:(?=[{high}])|(?<=[{high}][{fullwidth}]))"),
+              "clue": ("?", _PINYIN_CLUE.pattern[2:]),  # a "?" is only a sign before "pinyin)"
+              "entity": ("&", "[#A-Za-z]")}
+    parts = {**_parts(), **extras}
+    if not damage:
+        del parts["damage"]
+    first = "".join(f for f, _ in parts.values())
+    branches = "|".join(f"(?<=[{f}]){rest}" if rest else f"(?<=[{f}])"
+                        for f, rest in parts.values())
+    return re.compile(f"[{first}](?:{branches})")
 
 
-def _candidate_lines(text: str) -> set[int]:
-    """0-based numbers of the lines where a sign, a clue or damage shows: one scan per kind."""
-    patterns = (_VIEW_OR_CLUE, _HASHTAG_IN_RUN, _signs(tuple(_parts())), mojibake_damage.triggers())
-    positions = sorted(m.start() for pattern in patterns for m in pattern.finditer(text))
-    if not positions:
-        return set()
-    starts = [0, *(m.end() for m in re.finditer("\n", text))]
-    return {bisect.bisect_right(starts, position) - 1 for position in positions}
+@cache
+def _byte_chars() -> str:
+    return "".join(re.escape(c) for c in sorted(mojibake_dbcs.byte_of()))
 
 
-def _may_need_repair(text: str) -> bool:
-    """The fast path for clean text: one scan, and the rounds only run where it finds a sign."""
-    return bool(_VIEW_OR_CLUE.search(text) or _HASHTAG_IN_RUN.search(text) or signs(text))
+@cache
+def _byte_or_entity() -> re.Pattern[str]:
+    """What makes a hashtag matter: a Latin-1 character on its line (a tag may split a run of
+    misread bytes), or a lost-& entity after the mark (``#xff0c;``)."""
+    return re.compile("[\x80-\xff]|#[xX0-9]")
+
+
+def _candidate_lines(text: str, damage: bool = True) -> list[tuple[int, int]]:
+    """(start, end) of the lines where a sign, a clue or (with ``damage``) damage shows, in one
+    scan that skips to the next line at each hit: C-speed searches, about one per such line."""
+    spans: list[tuple[int, int]] = []
+    search, pos = _anything(damage).search, 0
+    while (hit := search(text, pos)) is not None:
+        start = text.rfind("\n", 0, hit.start()) + 1
+        end = text.find("\n", hit.start())
+        end = len(text) if end < 0 else end
+        if hit.group() in "#＃$＄" and not _byte_or_entity().search(text, start, end):
+            pos = hit.end()  # a plain hashtag: the view of this line is the line
+            continue
+        spans.append((start, end))
+        pos = end + 1
+    return spans
+
+
+def _has_sign(line: str) -> bool:
+    """Whether ``line`` shows something for a repair round (damage is flagged after them)."""
+    return bool(_candidate_lines(line, damage=False))
 
 
 class MojibakeStage(Stage):
@@ -144,6 +170,9 @@ class MojibakeStage(Stage):
     def __call__(self, doc: Document) -> Document:
         assert doc.text is not None, "text stages run after decoding"
         original = doc.text
+        if not _anything().search(original) and (
+                original.isascii() or unicodedata.is_normalized("NFC", original)):
+            return doc  # the fast path: clean text has nothing for any pass
         history = OffsetMap()
         text = self._apply(doc, original, history, original, _nfc(original))
         text = self._apply(doc, original, history, text, _invisible(text))
@@ -155,33 +184,34 @@ class MojibakeStage(Stage):
         return doc
 
     def _lines(self, doc: Document, original: str, history: OffsetMap, text: str,
-               candidates: set[int]) -> str:
+               candidates: list[tuple[int, int]]) -> str:
         """Repair line by line, and only the lines with a sign: every repair is line-local, and
         the rounds below cost little on a line but much on a whole page."""
-        out, start = [], 0
-        for number, line in enumerate(text.split("\n")):
-            if number in candidates:
-                part = Document(source=doc.source, text=line)
-                out.append(self._repair_line(part, line))
-                for change in part.changes:
-                    offset = history.original(start + (change.offset or 0))
-                    doc.record(self.name, change.kind, change.before, change.after,
-                               line=line_of(original, offset), offset=offset,
-                               reason=change.reason)
-                for warning in part.warnings:
-                    offset = history.original(start + (warning.offset or 0))
-                    doc.warn(self.name, warning.code, warning.message,
-                             line=line_of(original, offset), offset=offset)
-            else:
-                out.append(line)
-            start += len(line) + 1
-        return "\n".join(out)
+        out, done = [], 0
+        for start, end in candidates:
+            line = text[start:end]
+            part = Document(source=doc.source, text=line)
+            out += [text[done:start], self._repair_line(part, line)]
+            done = end
+            for change in part.changes:
+                offset = history.original(start + (change.offset or 0))
+                doc.record(self.name, change.kind, change.before, change.after,
+                           line=line_of(original, offset), offset=offset, reason=change.reason)
+            for warning in part.warnings:
+                offset = history.original(start + (warning.offset or 0))
+                doc.warn(self.name, warning.code, warning.message,
+                         line=line_of(original, offset), offset=offset)
+        out.append(text[done:])
+        return "".join(out)
 
     def _repair_line(self, doc: Document, text: str) -> str:
         """Rounds until nothing changes, as cleaning again would: a repair can change what is
         left beside it (a hashtag, a run cut short), and a second cleaning must find nothing."""
         original, history = text, OffsetMap()
-        for _ in range(_ROUNDS if _may_need_repair(text) else 0):
+        for _ in range(_ROUNDS):
+            # A line that shows no sign is one whose rounds a second cleaning would skip.
+            if not _has_sign(text):
+                break
             before = text
             text, history = self._round(doc, original, history, text)
             if text == before:
@@ -210,18 +240,30 @@ class MojibakeStage(Stage):
             if kept[0] is not None and (plain is None or not self._stable(plain[0])):
                 doc.changes[changes:], doc.warnings[warnings:] = kept[1], kept[2]
                 plain = kept[0]
+            elif kept[0] is None and plain is not None and not self._stable(plain[0]):
+                # Neither holds: the repair changes the tag (``Ã#õ¶_``: ftfy's ö makes
+                # ``#õö_`` one tag) and the page without it is not repaired. Then the repair
+                # with the hashtag put back stands if what the hashtag leaves of it is stable.
+                kept = plain, doc.changes[changes:], doc.warnings[warnings:]
+                del doc.changes[changes:], doc.warnings[warnings:]
+                plain = self._judged(doc, original, history, text, hiding, hidden, lenient=True)
+                if plain is None:
+                    doc.changes[changes:], doc.warnings[warnings:] = kept[1], kept[2]
+                    plain = kept[0]
             result = plain
         return result if result is not None else (text, history)
 
     def _judged(self, doc: Document, original: str, history: OffsetMap, text: str,
-                hiding: list[Fix], hidden: list[mojibake_view.Hidden]
+                hiding: list[Fix], hidden: list[mojibake_view.Hidden], lenient: bool = False
                 ) -> tuple[str, OffsetMap] | None:
-        """The passes on the view; None when the repairs changed what the hashtags are."""
+        """The passes on the view; None when the repairs changed what the hashtags are (unless
+        ``lenient`` and what the changed hashtags leave is stable)."""
         trial = OffsetMap([*history.passes, hiding])
         mark = len(trial.passes)
         view = self._passes(doc, original, trial, apply(text, hiding) if hiding else text)
         restoring = mojibake_view.restore(view, hidden, trial.passes[mark:])
-        if hiding and not mojibake_view.agrees(view, apply(view, restoring)):
+        if hiding and not mojibake_view.agrees(view, apply(view, restoring)) and not (
+                lenient and self._stable(apply(view, restoring))):
             return None
         trial.add(restoring)
         return apply(view, restoring), trial
@@ -333,8 +375,11 @@ def _line_breaks(text: str) -> list[Fix]:
             for m in _LINE_BREAK.finditer(text)]
 
 
+_LEFTOVER_CHARS = re.compile("[\x80-\xa0\xad]")
+
+
 def _leftover(text: str) -> list[Fix]:
-    if text.isascii() or not _LEFTOVER.search(text):
+    if text.isascii() or not _LEFTOVER_CHARS.search(text) or not _LEFTOVER.search(text):
         return []
     return [Fix(m.start(), m.end(), "\n" * m.group().count("\x85"), "invisible-removed",
                 1.0, "character no repair used, which whitespace drops")

@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from cleanse_plugins.mojibake_edits import Fix
+from cleanse_plugins import mojibake_whole
+from cleanse_plugins.mojibake_edits import Fix, by_line
 from cleanse_plugins.mojibake_score import COMMON, RARE, east_asian_punctuation, judge, weight
 from cleanse_plugins.mojibake_utf8 import is_evidence
 
@@ -30,6 +31,7 @@ CODECS = (("gbk-as-latin1", "gb18030"), ("big5-as-latin1", "cp950"))
 _UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 _TYPOGRAPHIC = "‘’“”–—…•‹›„‚†‡‰"
 HOLE = -1
+_ASCII = bytes(range(0x80))
 
 
 @cache
@@ -95,11 +97,18 @@ def _in_run(char: str) -> bool:
 def find(text: str) -> list[Fix]:
     """Repairs for every run of GBK or Big5 misread as Latin-1/cp1252 in ``text``.
 
-    Evidence adds up: once a text holds confident repairs of one kind (four common characters or
-    more), every run of high characters is read that way with a lower bar (one common character
-    or East Asian punctuation, no test for a Latin word): ``µÄ`` between two English words is 的
-    in such a text. The kind with the most support is tried first and wins ties.
+    A line whose high characters are all one codec's bytes is read back whole
+    (``mojibake_whole``); elsewhere runs are found one by one. Evidence adds up: once a text
+    holds confident repairs of one kind (four common characters or more), every run of high
+    characters is read that way with a lower bar (one common character or East Asian
+    punctuation, no test for a Latin word): ``µÄ`` between two English words is 的 in such a
+    text. The kind with the most support is tried first and wins ties.
     """
+    if "\n" in text:
+        return by_line(text, find)
+    whole = _whole(text)
+    if whole:
+        return whole
     fixes = _find(text, clue(), CODECS, strict=True)
     support = {kind: [fix for fix in fixes if fix.kind == kind] for kind, _ in CODECS}
     trusted = tuple(sorted(((kind, codec) for kind, codec in CODECS if is_evidence(support[kind])),
@@ -107,6 +116,29 @@ def find(text: str) -> list[Fix]:
     if trusted:
         fixes = _find(text, _any_high(), trusted, strict=False)
     return fixes
+
+
+def _whole(line: str) -> list[Fix]:
+    """The line read back whole (``mojibake_whole``), when all its high characters are bytes of
+    one codec and it is neither UTF-8 (ftfy's) nor a Latin line (no byte outside the letters)."""
+    try:
+        raw = line.translate(_to_latin1()).encode("latin-1")  # every character a byte, or none
+    except UnicodeEncodeError:
+        return []
+    data = raw.translate(None, _ASCII)
+    if not data or _is_utf8(data) or _looks_utf8(data) or not _has_symbol_bytes(data, 0):
+        return []
+    readings = [found for kind, codec in CODECS
+                if (found := mojibake_whole.dbcs(line, _to_latin1(), codec, kind))]
+    readings.sort(key=lambda reading: -reading[1])
+    if not readings or (len(readings) > 1 and readings[0][1] - readings[1][1] < 2):
+        return []
+    return readings[0][0]
+
+
+@cache
+def _to_latin1() -> dict[int, int]:
+    return {ord(char): byte for char, byte in byte_of().items() if ord(char) != byte}
 
 
 @cache

@@ -13,8 +13,8 @@ positions are walked back through them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,16 @@ def _back(fixes: Sequence[Fix], offset: int) -> int:
             return fix.start
         shift += len(fix.after) - (fix.end - fix.start)
     return offset - shift
+
+
+def by_line(text: str, find: Callable[[str], list[Fix]]) -> list[Fix]:
+    """``find`` on each line of ``text``, its fixes moved to offsets in ``text``: a line is
+    what was decoded in one go, so it is the unit a whole-line repair judges."""
+    fixes, start = [], 0
+    for line in text.split("\n"):
+        fixes += [replace(fix, start=fix.start + start, end=fix.end + start) for fix in find(line)]
+        start += len(line) + 1
+    return fixes
 
 
 def line_of(text: str, offset: int) -> int:

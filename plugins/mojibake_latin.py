@@ -19,6 +19,7 @@ C1 control; a lone surrogate. A span ftfy would change inside a run that reads a
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from functools import cache
 from typing import Any
@@ -88,7 +89,12 @@ def _fix_line(line: str, start: int) -> list[Fix]:
     if fixed == line:
         return []
     plan = ", ".join(f"{step.action} {step.parameter}" for step in steps or [])
-    matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
-    return [Fix(start + i1, start + i2, fixed[j1:j2], "ftfy", 0.9, f"ftfy: {plan}")
+    # What ftfy left as it was at either end is no part of a change: the diff (quadratic in
+    # the worst case) runs on the middle only.
+    head = len(os.path.commonprefix([line, fixed]))
+    tail = len(os.path.commonprefix([line[head:][::-1], fixed[head:][::-1]]))
+    old, new = line[head:len(line) - tail], fixed[head:len(fixed) - tail]
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    return [Fix(start + head + i1, start + head + i2, new[j1:j2], "ftfy", 0.9, f"ftfy: {plan}")
             for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-            if tag != "equal" and not has_reading(line, i1, i2)]
+            if tag != "equal" and not has_reading(line, head + i1, head + i2)]

@@ -91,7 +91,8 @@ def _is_kana(char: str) -> bool:
     return "\u3040" <= char <= "\u30ff"
 
 
-def judge(before: str, after: str, *, min_common: int = 2) -> Verdict | None:
+def judge(before: str, after: str, *, min_common: int = 2,
+          bytes_before: bool = False) -> Verdict | None:
     """Accept ``after`` as the reading of ``before`` only if it is clean and clearly more plausible.
 
     ``after`` may hold no character that never occurs in text (but for a few U+FFFD standing for
@@ -105,6 +106,9 @@ def judge(before: str, after: str, *, min_common: int = 2) -> Verdict | None:
     A U+FFFD counts on neither side: the byte it stands for is lost whether or not the run around
     it is repaired, so it must not make a repair look better than the same run without it would
     (``ÄãºÃ`` is 你好 in GBK and 斕疑 in Big5 alike; two holes after it must not decide).
+
+    With ``bytes_before`` the characters of ``before`` below U+0100 are bytes read as Latin-1,
+    not text: ``·`` there is no middle dot (``¡·`` is 》), so it scores as no punctuation.
 
     >>> judge("浣犲ソ涓栫晫", "你好世界").confidence
     0.97
@@ -125,8 +129,9 @@ def judge(before: str, after: str, *, min_common: int = 2) -> Verdict | None:
         return None
     if rare and (common + rare < 6 or rare * 4 > common + rare):
         return None
+    marks = (c for c in before if c >= "\u0100") if bytes_before else before
     score_before = sum(weight(c) for c in before if c != "\ufffd") \
-        + sum(map(_is_east_asian_punctuation, before)) / 2
+        + sum(map(_is_east_asian_punctuation, marks)) / 2
     score_after = common - rare + punctuation / 2
     if score_after <= score_before:
         return None

@@ -28,7 +28,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from cleanse_plugins.mojibake_edits import Fix
+from cleanse_plugins import mojibake_whole
+from cleanse_plugins.mojibake_edits import Fix, by_line
 from cleanse_plugins.mojibake_score import COMMON, judge, weight
 
 HOLE, QMARK = -1, -2
@@ -129,10 +130,18 @@ def _charclass(chars: list[str]) -> str:
 def find(text: str, legacy: Legacy) -> list[Fix]:
     """Repairs for every run of UTF-8 misread as ``legacy`` in ``text``, left to right.
 
-    Evidence adds up: once a text holds confident repairs (four common characters or more), the
-    same misreading is accepted in runs too short to stand on their own (one common character or
-    a punctuation mark, ``鐨�`` between two ASCII words), since they were misread with the rest.
+    A line that is all misread UTF-8 is read back whole (``mojibake_whole``); elsewhere runs are
+    found one by one. Evidence adds up: once a text holds confident repairs (four common
+    characters or more), the same misreading is accepted in runs too short to stand on their own
+    (one common character or a punctuation mark, ``鐨�`` between two ASCII words), since they
+    were misread with the rest.
     """
+    if "\n" in text:
+        return by_line(text, lambda line: find(line, legacy))
+    for codec in legacy.codecs[::-1]:
+        whole = mojibake_whole.utf8(text, codec, legacy.kind)
+        if whole:
+            return whole
     fixes = _find(text, legacy, clue(legacy), 2)
     if fixes and is_evidence(fixes):
         fixes = _find(text, legacy, _leads(legacy), 0)

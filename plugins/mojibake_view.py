@@ -27,9 +27,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from cleanse_plugins import mojibake_utf8
 from cleanse_plugins.later_stages import without_hashtags
 from cleanse_plugins.mojibake_dbcs import byte_of
 from cleanse_plugins.mojibake_edits import Fix
+from cleanse_plugins.pinyin import find_annotations
 
 _FULLWIDTH = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
 _HASH_MARKS = re.compile("[#＃$＄]")
@@ -65,7 +67,7 @@ def hide(text: str, hashtags: bool = True) -> tuple[list[Fix], list[Hidden]]:
         if not (hashtags and _HASH_MARKS.search(line)) and not (folded and _folded().search(line)):
             start += len(line) + 1  # nothing to hide on this line: skip it at C speed
             continue
-        keep = set(without_hashtags(line)[1]) if hashtags else set(range(len(line)))
+        keep = _kept(line) if hashtags else set(range(len(line)))
         removed_from = None
         for i in range(len(line) + 1):
             if i < len(line) and i not in keep:
@@ -83,6 +85,24 @@ def hide(text: str, hashtags: bool = True) -> tuple[list[Fix], list[Hidden]]:
         hidden.append(Hidden(at, at + len(fix.after), text[fix.start:fix.end]))
         shift += len(fix.after) - (fix.end - fix.start)
     return fixes, hidden
+
+
+def _kept(line: str) -> set[int]:
+    """Positions in ``line`` that ``hashtags`` keeps, found as it finds them: after ``pinyin``
+    removed the inline readings (``#創(chuàng)業ÄãºÃ`` is one tag once it is ``#創業ÄãºÃ``) and
+    punctuation folded every full-width letter and digit (``３#话题#`` is a topic, ``3#话题#``
+    is not). A reading goes with the character it follows."""
+    removed = find_annotations(line)[0] if "(" in line or "（" in line else []
+    if not removed:
+        return set(without_hashtags(_fold_all(line))[1])
+    inside = {i for note in removed for i in range(note.start, note.end)}
+    positions = [i for i in range(len(line)) if i not in inside]
+    stripped = "".join(line[i] for i in positions)
+    keep = {positions[i] for i in without_hashtags(_fold_all(stripped))[1]}
+    for note in removed:
+        if note.start - 1 in keep:
+            keep.update(range(note.start, note.end))
+    return keep
 
 
 def restore(text: str, hidden: Sequence[Hidden], passes: Sequence[Sequence[Fix]]) -> list[Fix]:
@@ -104,9 +124,17 @@ def restore(text: str, hidden: Sequence[Hidden], passes: Sequence[Sequence[Fix]]
 
 
 def holds_bytes(hidden: Sequence[Hidden]) -> bool:
-    """Whether a hidden hashtag holds a character a misread byte can be: part of a run, maybe."""
-    return any(item.start == item.end and any(c in byte_of() for c in item.original)
+    """Whether a hidden hashtag holds a character a misread byte can be, or one that misread
+    UTF-8 starts with (``#娌`` of ``#娌′汉``): part of a run, maybe, which the view cut short."""
+    return any(item.start == item.end and (any(c in byte_of() for c in item.original)
+                                           or _utf8_sign().search(item.original))
                for item in hidden)
+
+
+@cache
+def _utf8_sign() -> re.Pattern[str]:
+    return re.compile("[" + "".join(mojibake_utf8.clue_parts(legacy)[0]
+                                    for legacy in (mojibake_utf8.GBK, mojibake_utf8.BIG5)) + "]")
 
 
 def agrees(view: str, restored: str) -> bool:
@@ -117,13 +145,20 @@ def agrees(view: str, restored: str) -> bool:
     """
     if not _HASH_MARKS.search(restored):
         return True
-    lines, seen = view.split("\n"), [without_hashtags(line)[0] for line in restored.split("\n")]
+    lines = view.split("\n")
+    seen = ["".join(line[i] for i in sorted(_kept(line))) for line in restored.split("\n")]
+    # A line that is only hashtags and marks once restored is emptied by ``hashtags``: nothing
+    # is left that a second cleaning could judge differently.
     return len(lines) == len(seen) and all(
-        _fold_all(line) == _fold_all(old) for line, old in zip(lines, seen))
+        not old or _fold_all(line) == _fold_all(old) for line, old in zip(lines, seen))
+
+
+_FOLD = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+                                          *range(0xFF41, 0xFF5B))}
 
 
 def _fold_all(text: str) -> str:
-    return re.sub(f"[{_FULLWIDTH}]", lambda m: _fold_char(m.group()), text)
+    return text.translate(_FOLD) if not text.isascii() else text
 
 
 def _fold_char(char: str) -> str:

@@ -20,6 +20,11 @@ def utf8_as(codec: str, text: str) -> str:
     return text.encode("utf-8").decode(codec, "replace")
 
 
+def utf8_as_gb18030(text: str) -> str:
+    """Every byte kept: what GB18030 cannot read (0x80, a lead byte alone) is escaped."""
+    return text.encode("utf-8").decode("gb18030", "surrogateescape")
+
+
 def legacy_as_latin1(codec: str, text: str) -> str:
     return text.encode(codec).decode("latin-1")
 
@@ -73,6 +78,24 @@ REPAIRS = [
     ("0:#¹\xad", "0:#¹"),
     # A tag that holds misread bytes is judged with them: it is #Ã before the repair, #没人 after.
     ("#Ã»ÈËÄÜ¸´ÖÆChat", "#没人能复制Chat"),
+    # A whole line misread is read back whole: what the runs alone do not show comes back too,
+    # a no-break space and a middle dot among ASCII (聽, 路), a character read with an ASCII
+    # byte (禖), a run as plausible as its repair (鍋氬緱寰堝ソ), a lone 》 after digits, a
+    # letters-only run (ÐÅÑö), a rare character of traditional text (爲) in a short run.
+    (utf8_as_gb18030("AIGC是指Artificial Intelligence\xa0Generated Content,比如DALL·E·2。"),
+     "AIGC是指Artificial Intelligence\xa0Generated Content,比如DALL·E·2。"),
+    (utf8_as_gb18030("艺术在我们看来是非常难的一件事情,但是 AI 做得很好;"),
+     "艺术在我们看来是非常难的一件事情,但是 AI 做得很好;"),
+    (utf8_as_gb18030("他带着他的儿子在 2020 年去做了自己的一家 AI 公司,但是他从 2020 年就走了,"),
+     "他带着他的儿子在 2020 年去做了自己的一家 AI 公司,但是他从 2020 年就走了,"),
+    (legacy_as_latin1("gbk", "《硅谷101》:AIGC有很多 To B 的应用。"), "《硅谷101》:AIGC有很多 To B 的应用。"),
+    (legacy_as_latin1("gbk", "因爲 Stable Diffusion,它是從模型的權重上就完全開源"),
+     "因爲 Stable Diffusion,它是從模型的權重上就完全開源"),
+    (legacy_as_latin1("gbk", "信仰:AGI神教"), "信仰:AGI神教"),
+    # A hashtag that holds misread UTF-8 is judged with it: the view without #娌 cuts the run.
+    (utf8_as_gb18030("#没人能复制Chat| 来源: 网络整理| 查看: 265"),
+     "#没人能复制Chat| 来源: 网络整理| 查看: 265"),
+    (utf8_as_gb18030("#英伟达推出“核弹”芯片!"), "#英伟达推出“核弹”芯片!"),
     # Latin mojibake, through ftfy.
     ("æ–‡å­—", "文字"),
     ("The Mona Lisa doesnÃ¢â‚¬â„¢t have eyebrows.", "The Mona Lisa doesn’t have eyebrows."),
