@@ -12,8 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cleanse_plugins.decode_detect import Family, decode_text, decode_with, family_of
-from cleanse_plugins.decode_score import BEST, plausibility
+from cleanse_plugins.decode_detect import (
+    Family,
+    decode_text,
+    decode_with,
+    families,
+    family_of,
+)
+from cleanse_plugins.decode_score import BEST, classes, plausibility, summary
 
 #: Price of switching encodings between two lines, in implausible characters.
 SWITCH_COST = 6.0
@@ -62,14 +68,36 @@ def _line_cost(line: bytes, family: Family) -> tuple[float, float]:
     return count * (BEST - value), value
 
 
-def suspicious(text: str, family: Family) -> bool:
-    """Whether some line of ``text`` (decoded with ``family``) looks wrongly decoded."""
-    for line in text.split("\n"):
-        if not line.isascii():
-            value, count = plausibility(line, family.language)
-            if count >= SUSPECT_MIN_CHARS and value < SUSPECT_LINE:
-                return True
+def doubtful(data: bytes, text: str, family: Family) -> bool:
+    """Whether some line of ``text`` (``data`` decoded with ``family``) is better in another
+    encoding: the sign of a mixed file that one encoding happens to decode whole.
+
+    GB18030 decodes nearly any bytes, so a GBK page with pasted EUC-KR or UTF-8 lines decodes
+    cleanly as GB18030 and only the lines tell. One C-level pass classifies the characters; only
+    the lines that look poor in ``family`` are decoded again in the other encodings.
+    """
+    classified = classes(text, family.language)
+    if len(classified) < SUSPECT_MIN_CHARS:
+        return False
+    byte_lines: list[bytes] | None = None
+    others = [other for other in _other_families() if other.name != family.name]
+    for index, line in enumerate(classified.split("\n")):
+        if len(line) < SUSPECT_MIN_CHARS:
+            continue
+        value, _ = summary(line)
+        if value >= SUSPECT_LINE:
+            continue
+        if byte_lines is None:
+            byte_lines = data.split(b"\n")
+        raw = byte_lines[index]
+        own = _line_cost(raw, family)[0]
+        if any(_line_cost(raw, other)[0] < own for other in others):
+            return True
     return False
+
+
+def _other_families() -> list[Family]:
+    return [family_of("utf-8"), *families().values()]
 
 
 def choose_path(costs: list[list[float]]) -> list[int]:

@@ -8,8 +8,8 @@ Big5 level 1, JIS X 0208 level 1, KS X 1001's 2,350 Hangul), taken from the code
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections import Counter
 from functools import cache
 from importlib.resources import files
 
@@ -110,26 +110,81 @@ def plausibility(text: str, language: str | None, *, wide: bool = False) -> tupl
     encodings), less for rarer letters, negative for controls, private use and unassigned code
     points.
     """
-    weights = _weights.setdefault((language, wide), {})
+    return summary(classes(text, language, wide=wide))
+
+
+def summary(classified: str) -> tuple[float, int]:
+    """(average weight, count) of a string of class letters made by ``classes``."""
+    count = len(classified) - classified.count("\n")
+    if not count:
+        return 1.0, 0
+    common, frequent = classified.count(COMMON), classified.count(FREQUENT)
+    if common + frequent == count:  # the usual line of right text: two counts suffice
+        return (common + frequent * _LETTER_WEIGHTS[FREQUENT]) / count, count
     total = 0.0
-    count = 0
-    for char, times in Counter(text).items():
-        if char < "\x80" and not wide:
-            continue
-        weight = weights.get(char)
-        if weight is None:
-            if len(weights) > WEIGHT_CACHE:
-                weights.clear()
-            weight = weights[char] = _char_weight(char, language, wide)
-        count += times
-        total += times * weight
-    return (total / count if count else 1.0), count
+    for letter, weight in _LETTER_WEIGHTS.items():
+        times = classified.count(letter)
+        if times:
+            total += times * weight
+    return total / count, count
+
+
+def classes(text: str, language: str | None, *, wide: bool = False) -> str:
+    """``text`` with each character that counts replaced by the letter of its weight class.
+
+    ASCII is dropped for byte-oriented encodings (it tells nothing) and line breaks are kept,
+    so that the result splits into the same lines as ``text``. One ``str.translate`` does the
+    work at C speed; the table learns characters it has not seen yet.
+    """
+    table = _tables.get((language, wide))
+    if table is None or len(table) > WEIGHT_CACHE:
+        table = _tables[(language, wide)] = _ascii_table(wide)
+    classified = text.translate(table)
+    if not classified.isascii():
+        learnt = {ord(char): _letter(_char_weight(char, language, wide))
+                  for char in set(_UNSEEN.findall(classified))}
+        table.update(learnt)
+        classified = classified.translate(learnt)
+    return classified
 
 
 #: Weights are computed once per character and language; random binary-like text could make
-#: the cache grow without end, so it is emptied past this size.
+#: the tables grow without end, so a table is started afresh past this size.
 WEIGHT_CACHE = 100_000
-_weights: dict[tuple[str | None, bool], dict[str, float]] = {}
+_tables: dict[tuple[str | None, bool], dict[int, str | None]] = {}
+#: Each distinct weight gets a letter (a handful of values: see ``_char_weight``).
+_LETTER_WEIGHTS: dict[str, float] = {}
+_WEIGHT_LETTERS: dict[float, str] = {}
+_UNSEEN = re.compile("[^\x00-\x7f]")
+
+
+def _letter(weight: float) -> str:
+    weight = round(weight, 6)
+    letter = _WEIGHT_LETTERS.get(weight)
+    if letter is None:
+        letter = chr(ord("A") + len(_WEIGHT_LETTERS))
+        assert letter <= "Z", "too many weight classes"
+        _WEIGHT_LETTERS[weight] = letter
+        _LETTER_WEIGHTS[letter] = weight
+    return letter
+
+
+#: The letters of a common character, and of a common and frequent one.
+COMMON = _letter(1.0)
+FREQUENT = _letter(1.0 + FREQUENT_BONUS)
+
+
+def _ascii_table(wide: bool) -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for code in range(0x80):
+        char = chr(code)
+        if char == "\n":
+            table[code] = "\n" if not wide else _letter(1.0)
+        elif wide:
+            table[code] = _letter(_char_weight(char, None, wide))
+        else:
+            table[code] = None
+    return table
 
 
 def _char_weight(char: str, language: str | None, wide: bool) -> float:
