@@ -204,7 +204,7 @@ def _decode_legacy(data: bytes, fallback: str | None, strict: bool) -> Decoded:
     if guess.text is not None and (wide or not doubtful(data, guess.text,
                                                         family_of(guess.encoding))):
         return Decoded(guess.text, guess.encoding, guess.confidence, detected=True)
-    if not wide and b"\n" in data.rstrip(b"\n"):
+    if (not wide or guess.text is None) and b"\n" in data.rstrip(b"\n"):
         runs = decode_runs(data, _run_candidates(found, fallback))
         if runs and (len(runs) > 1 or guess.text is None):
             return _from_runs(runs)

@@ -19,14 +19,20 @@ from cleanse_plugins.decode_detect import (
     families,
     family_of,
 )
-from cleanse_plugins.decode_score import BEST, classes, plausibility, summary
+from cleanse_plugins.decode_score import classes, summary, surprise
 
 #: Price of switching encodings between two lines, in implausible characters.
 SWITCH_COST = 6.0
 INFINITE = float("inf")
+#: Per line and rank of the candidate: breaks ties, never outweighs a character.
+TIE_BREAK = 1e-3
 #: A line of text in the right encoding rarely scores below this (see ``decode_score``); a
 #: decoding with such lines may be a mixed file, worth the line-by-line pass.
 SUSPECT_LINE = 1.1
+#: Three lines (the shortest run of a mixed file) together below this plausibility are worth
+#: the second look too: one line may be too short to tell.
+WINDOW = 3
+SUSPECT_WINDOW = 1.15
 #: Lines with fewer characters that tell encodings apart prove nothing either way.
 SUSPECT_MIN_CHARS = 4
 #: Characters a legacy codec maps stray bytes to (C1 controls, private use): no line of text
@@ -64,31 +70,78 @@ def _line_cost(line: bytes, family: Family) -> tuple[float, float]:
         return INFINITE, 0.0
     if family.name == "utf-8":
         return 0.0, 1.0
-    value, count = plausibility(text, family.language)
-    return count * (BEST - value), value
+    classified = classes(text, family.language)
+    return surprise(classified) + structure_cost(text, family.language), summary(classified)[0]
+
+
+#: Signs of a wrong reading in the way a script is written, each costing about as much as a
+#: rare character (``decode_score.surprise``): Han characters between single spaces (Korean
+#: spaces its words, Chinese and Japanese do not: EUC-KR read as GBK), a lone katakana or a
+#: kana word that starts with a small kana, ``ン`` or ``ー`` (Big5 read as EUC-JP gives kana
+#: scattered among Han characters), and Hangul words far longer than Korean ones (GBK read as
+#: EUC-KR gives Hangul without spaces, line after line), and Japanese with several Han
+#: characters but no kana at all (GBK read as EUC-JP).
+STRUCTURE_COST = 4.0
+LONG_HANGUL_WORD = 6
+LONG_HANGUL_COST = 1.0
+_SPACED_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff] (?=[\u3400-\u9fff\uf900-\ufaff])")
+_ODD_KANA = re.compile(
+    r"(?<![\u30a1-\u30ff])[\u30a1-\u30fa](?![\u30a1-\u30ff])"  # a lone katakana
+    r"|(?<![\u3041-\u30ff])[\u3041\u3043\u3045\u3047\u3049\u3063\u3083\u3085\u3087\u308e"
+    r"\u3093\u30a1\u30a3\u30a5\u30a7\u30a9\u30c3\u30e3\u30e5\u30e7\u30ee\u30f3\u30fc]"
+)
+_KANA = re.compile("[\u3041-\u30ff]")
+_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+KANA_LESS_HAN = 4
+#: Half a sign only: Japanese titles and terms are written in Han characters alone too.
+KANA_LESS_COST = 2.0
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3\u3400-\u9fff\uf900-\ufaff]{%d,}" % (LONG_HANGUL_WORD + 1))
+
+
+def structure_cost(text: str, language: str | None) -> float:
+    """The cost of the signs of a wrong reading in ``text`` read as ``language`` (see above)."""
+    if language in ("zh-hans", "zh-hant", "ja"):
+        cost = STRUCTURE_COST * len(_SPACED_HAN.findall(text))
+        if language == "ja":
+            cost += STRUCTURE_COST * len(_ODD_KANA.findall(text))
+            if not _KANA.search(text) and len(_HAN.findall(text)) >= KANA_LESS_HAN:
+                cost += KANA_LESS_COST
+        return cost
+    if language == "ko":
+        return LONG_HANGUL_COST * sum(len(word) - LONG_HANGUL_WORD
+                                      for word in _HANGUL_WORD.findall(text))
+    return 0.0
 
 
 def doubtful(data: bytes, text: str, family: Family) -> bool:
-    """Whether some line of ``text`` (``data`` decoded with ``family``) is better in another
+    """Whether some lines of ``text`` (``data`` decoded with ``family``) are better in another
     encoding: the sign of a mixed file that one encoding happens to decode whole.
 
     GB18030 decodes nearly any bytes, so a GBK page with pasted EUC-KR or UTF-8 lines decodes
-    cleanly as GB18030 and only the lines tell. One C-level pass classifies the characters; only
-    the lines that look poor in ``family`` are decoded again in the other encodings.
+    cleanly as GB18030 and only the lines tell. One C-level pass classifies the characters; the
+    lines that look poor in ``family``, alone or with their neighbours (a run of three Korean
+    lines read as Chinese gives common characters, but seldom frequent ones), are decoded
+    again in the other encodings, and only those.
     """
     classified = classes(text, family.language)
     if len(classified) < SUSPECT_MIN_CHARS:
         return False
-    byte_lines: list[bytes] | None = None
-    others = [other for other in _other_families() if other.name != family.name]
+    scored = []  # (line index, plausibility, count) of the lines that tell encodings apart
     for index, line in enumerate(classified.split("\n")):
-        if len(line) < SUSPECT_MIN_CHARS:
-            continue
-        value, _ = summary(line)
-        if value >= SUSPECT_LINE:
-            continue
-        if byte_lines is None:
-            byte_lines = data.split(b"\n")
+        if line:
+            scored.append((index, *summary(line)))
+    poor = {index for index, value, count in scored
+            if count >= SUSPECT_MIN_CHARS and value < SUSPECT_LINE}
+    for start in range(len(scored) - WINDOW + 1):
+        window = scored[start:start + WINDOW]
+        count = sum(entry[2] for entry in window)
+        if sum(entry[1] * entry[2] for entry in window) < SUSPECT_WINDOW * count:
+            poor.update(entry[0] for entry in window)
+    if not poor:
+        return False
+    byte_lines = data.split(b"\n")
+    others = [other for other in _other_families() if other.name != family.name]
+    for index in sorted(poor):
         raw = byte_lines[index]
         own = _line_cost(raw, family)[0]
         if any(_line_cost(raw, other)[0] < own for other in others):
@@ -128,7 +181,10 @@ def decode_runs(data: bytes, names: list[str]) -> list[Run] | None:
     families = [family_of(name) for name in dict.fromkeys(names)]
     lines = split_lines(data)
     table = [[_line_cost(line, family) for family in families] for line in lines]
-    costs = [[cost for cost, _ in row] for row in table]
+    # A line equally plausible in two encodings goes with the one ranked first for the file
+    # (ASCII lines, alike in all, are left to the switches around them).
+    costs = [[cost + (0.0 if line.isascii() else TIE_BREAK * rank)
+              for rank, (cost, _) in enumerate(row)] for line, row in zip(lines, table)]
     if not lines or any(min(row) == INFINITE for row in costs):
         return None
     path = choose_path(costs)

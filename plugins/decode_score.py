@@ -54,11 +54,18 @@ def common_chars(language: str) -> frozenset[str]:
         for lead in leads:
             for trail in trails:
                 try:
-                    chars.add(bytes((lead, trail)).decode(codec))
+                    char = bytes((lead, trail)).decode(codec)
                 except UnicodeDecodeError:
-                    pass
+                    continue
+                if not _FOREIGN_IN_ROWS.match(char):
+                    chars.add(char)
     chars.discard("\ufffd")
     return frozenset(chars)
+
+
+#: Scripts that share rows with common characters (Big5's row A3 holds Greek and bopomofo, which
+#: running Chinese text hardly uses) but are what wrong decodings produce.
+_FOREIGN_IN_ROWS = re.compile("[\u0370-\u03ff\u0400-\u04ff\u2500-\u257f\u3100-\u312f]")
 
 
 @cache
@@ -127,6 +134,37 @@ def summary(classified: str) -> tuple[float, int]:
         if times:
             total += times * weight
     return total / count, count
+
+
+def surprise(classified: str) -> float:
+    """How unlikely a line of class letters (``classes``) is as text of its language.
+
+    The plausibility weights rank characters; this turns them into something like the negative
+    log-likelihood of a unigram model (a frequent character costs nothing, a merely common one
+    about 2.5 nats, which is what the frequent list's share of real text makes it, a rare one,
+    a foreign letter or a symbol more), so that lines and runs of lines can be compared by sum:
+    a run of Korean read as GBK gives common but seldom frequent Han characters, and loses to
+    the Hangul of its right reading by a margin that grows with its length.
+    """
+    total = 0.0
+    for letter, weight in _LETTER_WEIGHTS.items():
+        times = classified.count(letter)
+        if times:
+            total += times * _surprise(weight)
+    return total
+
+
+def _surprise(weight: float) -> float:
+    if weight >= BEST:
+        return 0.0
+    if weight >= 1.0:
+        return COMMON_SURPRISE * (BEST - weight) / FREQUENT_BONUS
+    return COMMON_SURPRISE + (1.0 - weight) * RARER_SURPRISE
+
+
+#: ``surprise`` of a common but not frequent character, and the extra per unit of weight below.
+COMMON_SURPRISE = 2.5
+RARER_SURPRISE = 3.0
 
 
 def classes(text: str, language: str | None, *, wide: bool = False) -> str:
