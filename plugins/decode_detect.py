@@ -156,8 +156,25 @@ def _decode_sample(sample: bytes, family: Family, truncated: bool) -> Candidate:
     return Candidate(family, sample.decode(codec, "replace"), codec, clean=False)
 
 
-def _wide_families(size: int) -> list[Family]:
-    return [family_of("utf-16-le"), family_of("utf-16-be")] if size % 2 == 0 else []
+def _wide_families(sample: bytes) -> list[Family]:
+    """UTF-16 without BOM, when the bytes allow it.
+
+    Text that reaches the detector has no zero byte, so read as UTF-16 it would hold no ASCII
+    at all; its line-break and space bytes come only from code units such as U+4E0A, about one
+    byte in 512. Bytes with many more are 8-bit text with lines and spaces, never UTF-16.
+    """
+    if len(sample) % 2:
+        return []
+    ascii_bytes = sample.count(b"\n") + sample.count(b" ")
+    if ascii_bytes >= WIDE_MIN_ASCII and ascii_bytes * WIDE_ASCII_SHARE > len(sample):
+        return []
+    return [family_of("utf-16-le"), family_of("utf-16-be")]
+
+
+#: At least this many line-break and space bytes, more than one in WIDE_ASCII_SHARE, rule out
+#: UTF-16 (see ``_wide_families``).
+WIDE_MIN_ASCII = 4
+WIDE_ASCII_SHARE = 128
 
 
 def chardet_ranking(sample: bytes, names: list[str] | None = None) -> list[tuple[str, float]]:
@@ -185,7 +202,7 @@ def candidates(data: bytes, fallback: str | None = None) -> list[Candidate]:
     sample = sample_of(data)
     truncated = len(sample) < len(data)
     pool: dict[str, Family] = {family.name: family for family in families().values()}
-    for family in _wide_families(len(sample)):
+    for family in _wide_families(sample):
         pool[family.name] = family
     for name, _ in chardet_ranking(sample)[:CHARDET_HINTS]:
         family = family_of(name)
