@@ -19,20 +19,31 @@ from cleanse_plugins.decode_detect import (
     families,
     family_of,
 )
-from cleanse_plugins.decode_score import classes, summary, surprise
+from cleanse_plugins.decode_score import (
+    BEST,
+    COMMON,
+    FREQUENT,
+    RARE,
+    classes,
+    summary,
+    surprise,
+)
 
 #: Price of switching encodings between two lines, in implausible characters.
 SWITCH_COST = 6.0
 INFINITE = float("inf")
 #: Per line and rank of the candidate: breaks ties, never outweighs a character.
 TIE_BREAK = 1e-3
-#: A line of text in the right encoding rarely scores below this (see ``decode_score``); a
-#: decoding with such lines may be a mixed file, worth the line-by-line pass.
+#: A line of text in the right encoding rarely scores below this plausibility (see
+#: ``decode_score``); a decoding with such lines may be a mixed file, worth a second look.
 SUSPECT_LINE = 1.1
-#: Three lines (the shortest run of a mixed file) together below this plausibility are worth
-#: the second look too: one line may be too short to tell.
+#: Three lines (the shortest run of a mixed file) together below this are worth the second
+#: look too: one line may be too short to tell.
 WINDOW = 3
 SUSPECT_WINDOW = 1.15
+#: ``doubtful`` counts only common and frequent characters, line by line, and takes every other
+#: character as rare (the usual one: controls and private use make a line undecodable anyway).
+_OTHER_WEIGHT = RARE
 #: Lines with fewer characters that tell encodings apart prove nothing either way.
 SUSPECT_MIN_CHARS = 4
 #: Characters a legacy codec maps stray bytes to (C1 controls, private use): no line of text
@@ -126,17 +137,20 @@ def doubtful(data: bytes, text: str, family: Family) -> bool:
     classified = classes(text, family.language)
     if len(classified) < SUSPECT_MIN_CHARS:
         return False
-    scored = []  # (line index, plausibility, count) of the lines that tell encodings apart
+    frequent_weight = BEST
+    scored = []  # (line index, weight, characters) of the lines with characters that tell
     for index, line in enumerate(classified.split("\n")):
         if line:
-            scored.append((index, *summary(line)))
-    poor = {index for index, value, count in scored
-            if count >= SUSPECT_MIN_CHARS and value < SUSPECT_LINE}
-    for start in range(len(scored) - WINDOW + 1):
-        window = scored[start:start + WINDOW]
-        count = sum(entry[2] for entry in window)
-        if sum(entry[1] * entry[2] for entry in window) < SUSPECT_WINDOW * count:
-            poor.update(entry[0] for entry in window)
+            frequent, common = line.count(FREQUENT), line.count(COMMON)
+            other = len(line) - frequent - common
+            scored.append((index, frequent * frequent_weight + common + other * _OTHER_WEIGHT,
+                           len(line)))
+    poor = {index for index, weight, count in scored
+            if count >= SUSPECT_MIN_CHARS and weight < SUSPECT_LINE * count}
+    for first, second, third in zip(scored, scored[1:], scored[2:]):  # windows of WINDOW lines
+        if (first[1] + second[1] + third[1]
+                < SUSPECT_WINDOW * (first[2] + second[2] + third[2])):
+            poor.update((first[0], second[0], third[0]))
     if not poor:
         return False
     byte_lines = data.split(b"\n")
