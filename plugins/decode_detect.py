@@ -241,6 +241,10 @@ def quick_detect(data: bytes) -> Guess | None:
     """
     sample = data[:QUICK_BYTES]
     truncated = len(sample) < len(data)
+    if truncated:  # end on a line break, where no character is cut in two
+        cut = sample.rfind(b"\n", QUICK_BYTES // 2)
+        if cut > 0:
+            sample, truncated = sample[:cut + 1], False
     scored: list[tuple[float, int, str, Family]] = []
     for family in families().values():
         found = decode_with(sample, family)
