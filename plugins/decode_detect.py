@@ -3,7 +3,9 @@
 chardet's answer is a hint, not a verdict (it gives 0.07 to a clear GBK sentence and calls a
 short one Korean or Cyrillic). So every candidate — the CJK legacy families, UTF-16 without BOM,
 chardet's own guesses and the user's fallback — is decoded strictly, and the decodings are ranked
-by how plausible their text is, with chardet's ranking among them as a lesser weight.
+by how plausible their text is, with chardet's ranking among them as a lesser weight. Most
+legacy files never get that far: ``quick_detect`` settles them on a few kilobytes, without
+chardet, and decodes the whole file once in C.
 """
 
 from __future__ import annotations

@@ -2,9 +2,11 @@
 
 A UTF-8 page with pasted GBK lines, or a Big5 page followed by a GBK page, has no single right
 encoding. Each line gets a cost under each candidate encoding (impossible when it does not decode,
-otherwise its implausible characters), and a Viterbi pass picks the cheapest encoding per line
+otherwise how unlikely its characters are in the encoding's language, plus signs of a wrong
+reading in how the script is written), and a Viterbi pass picks the cheapest encoding per line
 with a price on every switch, so that runs stay long and a short ambiguous line follows its
-neighbours.
+neighbours. Files that one encoding decodes whole get this pass only when ``doubtful`` finds
+lines that another encoding reads better.
 """
 
 from __future__ import annotations
@@ -89,7 +91,7 @@ def _line_cost(line: bytes, family: Family) -> tuple[float, float]:
 #: rare character (``decode_score.surprise``): Han characters between single spaces (Korean
 #: spaces its words, Chinese and Japanese do not: EUC-KR read as GBK), a lone katakana or a
 #: kana word that starts with a small kana, ``ン`` or ``ー`` (Big5 read as EUC-JP gives kana
-#: scattered among Han characters), and Hangul words far longer than Korean ones (GBK read as
+#: scattered among Han characters), Hangul words far longer than Korean ones (GBK read as
 #: EUC-KR gives Hangul without spaces, line after line), and Japanese with several Han
 #: characters but no kana at all (GBK read as EUC-JP).
 STRUCTURE_COST = 4.0
@@ -106,7 +108,8 @@ _HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 KANA_LESS_HAN = 4
 #: Half a sign only: Japanese titles and terms are written in Han characters alone too.
 KANA_LESS_COST = 2.0
-_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3\u3400-\u9fff\uf900-\ufaff]{%d,}" % (LONG_HANGUL_WORD + 1))
+_HANGUL_WORD = re.compile(
+    r"[\uac00-\ud7a3\u3400-\u9fff\uf900-\ufaff]{%d,}" % (LONG_HANGUL_WORD + 1))
 
 
 def structure_cost(text: str, language: str | None) -> float:
