@@ -11,6 +11,7 @@ chardet, and decodes the whole file once in C.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -207,8 +208,11 @@ def candidates(data: bytes, fallback: str | None = None) -> list[Candidate]:
     for family in _wide_families(sample):
         pool[family.name] = family
     for name, _ in chardet_ranking(sample)[:CHARDET_HINTS]:
-        family = family_of(name)
-        pool.setdefault(family.name, family)
+        if ascii_compatible(name):
+            family = family_of(name)
+            pool.setdefault(family.name, family)
+    web_default = family_of(WEB_DEFAULT)
+    pool.setdefault(web_default.name, web_default)
     if fallback:
         family = family_of(fallback)
         pool.setdefault(family.name, family)
@@ -218,18 +222,68 @@ def candidates(data: bytes, fallback: str | None = None) -> list[Candidate]:
     return found
 
 
+@cache
+def ascii_compatible(name: str) -> bool:
+    """Whether ``name`` reads printable ASCII as ASCII (UTF-16/32 aside).
+
+    chardet may call text with a stray high byte EBCDIC (cp1026, cp500...), which turns every
+    space and tab into other characters; web text in those code pages does not occur, so their
+    guesses are not tried (``--encoding`` and ``--fallback-encoding`` still can name them).
+    """
+    codec = codec_name(name)
+    if codec.startswith(("utf-16", "utf-32")):
+        return True
+    printable = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+    try:
+        return printable.decode(codec) == printable.decode("ascii")
+    except UnicodeDecodeError:
+        return False
+
+
+#: The legacy encoding browsers assume for Western pages (the WHATWG Encoding Standard's
+#: default); always a candidate, and preferred by WEB_DEFAULT_PRIOR among readings that are
+#: as plausible as it (single-byte code pages all give letters, and chardet's guess among them
+#: on a short text is often a Baltic or Cyrillic one).
+WEB_DEFAULT = "cp1252"
+WEB_DEFAULT_PRIOR = 0.02
+
+
+#: A letter of one alphabet written against a letter of another (``зa``, ``trиs``: French
+#: cp1252 read as mac-cyrillic) is what wrong single-byte readings give and words never hold.
+#: So is a run of three accented Latin-1 letters (``Ïðèâåò``: Russian cp1251 read as cp1252):
+#: Latin-script languages write accents on a few letters of a word, not on every one.
+_MIXED_ALPHABETS = re.compile(
+    "[A-Za-z\u00c0-\u024f][\u0370-\u03ff\u0400-\u04ff]"
+    "|[\u0370-\u03ff\u0400-\u04ff][A-Za-z\u00c0-\u024f]"
+    "|[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]{3}"
+)
+#: How much plausibility a text loses per such meeting, over its characters that count.
+MIXED_ALPHABET_COST = 2.0
+
+
+def mixed_alphabet_cost(text: str, counted: int) -> float:
+    """The plausibility lost to letters of two alphabets inside one word (see above)."""
+    if text.isascii() or not counted:
+        return 0.0
+    meetings = len(_MIXED_ALPHABETS.findall(text))
+    return MIXED_ALPHABET_COST * meetings / counted if meetings else 0.0
+
+
 def _score(sample: bytes, found: list[Candidate]) -> None:
     names = [c.family.chardet_name for c in found if c.family.chardet_name]
     ranked = dict(reversed(chardet_ranking(sample, names))) if len(names) > 1 else {}
     for candidate in found:
         family = candidate.family
         wide = family.name.startswith(("utf-16", "utf-32"))
-        value, _ = plausibility(candidate.text, family.language, wide=wide)
+        value, counted = plausibility(candidate.text, family.language, wide=wide)
+        value -= mixed_alphabet_cost(candidate.text, counted)
         hint = ranked.get(codec_name(family.chardet_name)) if family.chardet_name else None
         if candidate.codec in EVIDENT_CODECS:
             value = min(BEST, value + EVIDENT_CODECS[candidate.codec])
         candidate.plausibility = value
         candidate.score = value + CHARDET_WEIGHT * (hint or 0.0)
+        if candidate.codec == WEB_DEFAULT:
+            candidate.score += WEB_DEFAULT_PRIOR
 
 
 def quick_detect(data: bytes) -> Guess | None:
