@@ -6,7 +6,6 @@ main process alone talks to the user.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,6 +93,8 @@ def clean_bytes(pipeline: Pipeline, data: bytes, source: str) -> tuple[Document,
 
 
 def unified_diff(name: str, before: bytes, after: bytes) -> str:
+    import difflib
+
     old = before.decode("utf-8", errors="replace").splitlines(keepends=True)
     new = after.decode("utf-8").splitlines(keepends=True)
     return "".join(difflib.unified_diff(old, new, fromfile=name, tofile=f"{name} (cleaned)"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
@@ -16,6 +15,8 @@ RESERVED = {"schema_version", "tool", "config_hash", "source", "input", "output"
 
 
 def sha256(data: bytes) -> str:
+    import hashlib  # here, not at the top: a plain run writes no sidecar
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -26,6 +27,12 @@ def build_sidecar(doc: Document, pipeline: Pipeline, output: bytes | None) -> di
     document was given), and ``dump_sidecar`` sorts keys.
     """
     raw = doc.input_bytes
+    input_hash = sha256(raw)
+    if output is None:
+        output_entry = None
+    else:  # an unchanged document (the usual case for clean text) is not hashed twice
+        output_entry = {"sha256": input_hash if output == raw else sha256(output),
+                        "bytes": len(output)}
     changes: dict[str, Any] = {}
     for change in doc.changes:
         entry = changes.setdefault(change.stage, {"count": 0, "items": []})
@@ -39,14 +46,22 @@ def build_sidecar(doc: Document, pipeline: Pipeline, output: bytes | None) -> di
         tool={"name": "cleanse", "version": __version__},
         config_hash=pipeline.config_hash,
         source=doc.source,
-        input={"sha256": sha256(raw), "bytes": len(raw)},
-        output=None if output is None else {"sha256": sha256(output), "bytes": len(output)},
+        input={"sha256": input_hash, "bytes": len(raw)},
+        output=output_entry,
         stages=pipeline.names,
         changes=changes,
         warnings=[warning.to_dict() for warning in doc.warnings],
     )
     sidecar.setdefault("fields", {})
     return sidecar
+
+
+def output_bytes(doc: Document) -> bytes:
+    """The UTF-8 of a finished document's text, reusing the input's bytes when it is unchanged."""
+    assert doc.text is not None
+    if doc.raw is None and doc.text == doc.original_text:
+        return doc.input_bytes
+    return doc.text.encode("utf-8")
 
 
 def dump_sidecar(sidecar: dict[str, Any], *, indent: int | None = 2) -> str:
