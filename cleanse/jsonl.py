@@ -109,7 +109,7 @@ def clean_chunk(pipeline: Pipeline, job: JsonlJob) -> ChunkResult:
     result = ChunkResult()
     for number, line in job.chunk:
         newline = b"\n" if line.endswith(b"\n") else b""
-        if not line.strip():
+        if not line or line.isspace():  # not line.strip(): that would copy every record
             result.lines.append(line)
             continue
         meta: dict[str, Any]

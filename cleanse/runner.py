@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 from .document import Document
@@ -33,9 +34,9 @@ class Tally:
         self.bytes_in += size
         self.changed += changed
         self.warnings += len(doc.warnings)
-        for change in doc.changes:
-            self.changes[change.stage] += 1
-            self.removed_lines += change.kind == "removed-line"
+        if doc.changes:  # counted in C: dirty pages carry hundreds of changes
+            self.changes.update(map(attrgetter("stage"), doc.changes))
+            self.removed_lines += list(map(attrgetter("kind"), doc.changes)).count("removed-line")
 
     def merge(self, other: Tally) -> None:
         self.documents += other.documents

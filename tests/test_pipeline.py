@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pluggy
 import pytest
 
@@ -230,3 +232,53 @@ def test_stage_counters() -> None:
         pipeline.run(Document(source="t", text=text))
     stats = {name: (s.documents, s.changed) for name, s in pipeline.stats.items()}
     assert stats == {"one": (3, 3), "same": (3, 0)}
+
+
+def test_own_entry_points_are_those_importlib_metadata_finds() -> None:
+    from importlib.metadata import entry_points
+
+    from cleanse.plugins import group_entry_points
+
+    expected = {ep.name: ep.load() for ep in entry_points(group="cleanse")
+                if ep.dist is not None and ep.dist.name == "cleanse"}
+    assert {name: load() for name, load in group_entry_points(third_party=False)} == expected
+    assert "whitespace" in expected
+
+
+def fake_distribution(folder: Path, name: str, entry_points: str) -> None:
+    info = folder / f"{name}-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text(entry_points)
+    (folder / f"{name}.py").write_text("from cleanse import hookimpl\n")
+
+
+def test_another_distribution_declaring_the_group_is_loaded(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from cleanse.plugins import _declaring_distributions, group_entry_points
+
+    fake_distribution(tmp_path, "cleanse_extra", "[console_scripts]\nx = y\n\n[cleanse]\nextra = cleanse_extra\n")
+    fake_distribution(tmp_path, "unrelated", "[console_scripts]\nu = unrelated:main\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    declaring = _declaring_distributions()
+    assert declaring is not None
+    assert [name for name, _ in declaring if name != "cleanse"] == ["cleanse_extra"]
+    loaded = {name: load() for name, load in group_entry_points(third_party=True)}
+    assert loaded["extra"].__name__ == "cleanse_extra" and "whitespace" in loaded
+    assert "extra" not in {name for name, _ in group_entry_points(third_party=False)}
+
+
+def test_a_zip_file_on_the_path_is_left_to_importlib_metadata(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import zipfile
+
+    from cleanse.plugins import _declaring_distributions, group_entry_points
+
+    archive = tmp_path / "plugins.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("zipped_plugin.py", "")
+        zipped.writestr("zipped_plugin-0.1.dist-info/METADATA",
+                        "Metadata-Version: 2.1\nName: zipped-plugin\nVersion: 0.1\n")
+        zipped.writestr("zipped_plugin-0.1.dist-info/entry_points.txt",
+                        "[cleanse]\nzipped = zipped_plugin\n")
+    monkeypatch.syspath_prepend(str(archive))
+    assert _declaring_distributions() is None
+    assert "zipped" in {name for name, _ in group_entry_points(third_party=True)}
