@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+from itertools import groupby
+from operator import attrgetter, methodcaller
 from typing import Any
 
 from . import __version__
 from .document import Document
+from .jsontext import dumps_indented
 from .pipeline import Pipeline
 
+STAGE = attrgetter("stage")
+TO_DICT = methodcaller("to_dict")
 SCHEMA_VERSION = 1
 RESERVED = {"schema_version", "tool", "config_hash", "source", "input", "output", "stages",
             "changes", "warnings"}
@@ -34,10 +39,14 @@ def build_sidecar(doc: Document, pipeline: Pipeline, output: bytes | None) -> di
         output_entry = {"sha256": input_hash if output == raw else sha256(output),
                         "bytes": len(output)}
     changes: dict[str, Any] = {}
-    for change in doc.changes:
-        entry = changes.setdefault(change.stage, {"count": 0, "items": []})
-        entry["count"] += 1
-        entry["items"].append(change.to_dict())
+    for stage, group in groupby(doc.changes, key=STAGE):  # a stage's changes come together
+        items = list(map(TO_DICT, group))
+        entry = changes.get(stage)
+        if entry is None:
+            changes[stage] = {"count": len(items), "items": items}
+        else:
+            entry["count"] += len(items)
+            entry["items"].extend(items)
     sidecar: dict[str, Any] = {
         key: value for key, value in doc.metadata.items() if key not in RESERVED
     }
@@ -66,6 +75,8 @@ def output_bytes(doc: Document) -> bytes:
 
 def dump_sidecar(sidecar: dict[str, Any], *, indent: int | None = 2) -> str:
     """JSON with sorted keys and real characters (not ``\\u`` escapes), one trailing newline."""
+    if isinstance(indent, int) and not isinstance(indent, bool) and indent >= 0:
+        return dumps_indented(sidecar, indent) + "\n"
     return json.dumps(sidecar, ensure_ascii=False, sort_keys=True, indent=indent) + "\n"
 
 
