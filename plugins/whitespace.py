@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import partial
 from itertools import compress, repeat
 from operator import ne, not_
@@ -27,8 +28,9 @@ from cleanse import Document, Option, Stage, hookimpl
 # hint, and byte AD of Latin-1 mojibake (å\xad— is 字), which dropping would turn into other text.
 INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2060\ufeff\u180e]")
 LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85]")
-#: What the clean-text check looks for in one scan: INVISIBLE and every LINE_BREAKS character
-#: (``\r`` is U+000D, ``\x85`` is among the C1 controls).
+BREAK_CHARACTERS = "\r\u2028\u2029\x85"
+#: What the clean-text check looks for: INVISIBLE and every LINE_BREAKS character (``\r`` is
+#: U+000D, ``\x85`` is among the C1 controls), all of them characters str.isprintable refuses.
 SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\u2060\ufeff\u180e]")
 EDGE_SPACE = " \t\u3000\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
 KIND = "whitespace"
@@ -65,16 +67,19 @@ class WhitespaceStage(Stage):
             return False
         if not text.isascii() and not unicodedata.is_normalized("NFC", text):
             return False
-        if SUSPECT.search(text):
-            return False
         lines = text.split("\n")
         strip = str.rstrip if self.config["keep_indent"] else str.strip
-        return list(map(strip, lines, repeat(EDGE_SPACE, len(lines)))) == lines
+        if list(map(strip, lines, repeat(EDGE_SPACE, len(lines)))) != lines:
+            return False
+        # Every suspect character is one str.isprintable refuses, and it is cheaper than a regex
+        # scan: the regex looks only at the few lines that hold an unprintable character (a
+        # tab, an inner U+3000, a joiner...).
+        return not any(map(SUSPECT.search, map(lines.__getitem__, unprintable(lines))))
 
     def _clean(self, doc: Document) -> None:
         assert doc.text is not None
         text = doc.text
-        if LINE_BREAKS.search(text):
+        if any(char in text for char in BREAK_CHARACTERS):
             styles = sorted({repr(m.group())[1:-1] for m in LINE_BREAKS.finditer(text)})
             doc.record(self.name, "line-endings", " ".join(styles), "\\n")
             text = LINE_BREAKS.sub("\n", text)
@@ -83,20 +88,27 @@ class WhitespaceStage(Stage):
         if parts[-1] == "":
             parts.pop()  # the final newline ends the last line; it does not start a new one
         new = parts
-        invisible = INVISIBLE.search(text) is not None
-        if invisible:
-            new = list(map(DROP_INVISIBLE, new))
         # NFC after the invisible characters are gone: one between a letter and its accent
         # keeps them apart, and dropping it afterwards would leave text that is not NFC.
-        if not text.isascii() and (invisible or not unicodedata.is_normalized("NFC", text)):
+        invisible = [index for index in unprintable(parts) if INVISIBLE.search(parts[index])]
+        if invisible:
+            new = list(parts)
+            for index in invisible:
+                new[index] = NFC(DROP_INVISIBLE(new[index]))
+        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
             new = list(map(NFC, new))
         strip = str.rstrip if self.config["keep_indent"] else str.strip
         new = list(map(strip, new, repeat(EDGE_SPACE, len(new))))
         count = len(new)
-        blank = set(compress(range(count), map(not_, new)))  # nothing left but white space
-        visit = sorted(blank.union(compress(range(count), map(ne, parts, new))))
-        paragraphs: list[str] = []  # runs of lines with text, between runs of blank lines
-        start = 0  # where the current paragraph began
+        # Lines with nothing left but white space. Python looks only at the lines that changed
+        # and at the blank lines that are not a paragraph break already (one empty line between
+        # two lines with text): runs of blank lines and blank lines at either end.
+        blank = set(compress(range(count), map(not_, new)))
+        changed = set(compress(range(count), map(ne, parts, new)))
+        neighbours = set(map((1).__add__, blank)).union(map((-1).__add__, blank), (0, count - 1))
+        visit = sorted(changed.union(blank.intersection(neighbours)))
+        kept: list[str] = []  # the lines of the result, in slices between dropped lines
+        start = 0  # the first line not yet in ``kept``
         k = 0
         while k < len(visit):
             i = visit[k]
@@ -105,12 +117,10 @@ class WhitespaceStage(Stage):
                 doc.record(self.name, KIND, parts[i], new[i], line=i + 1)
                 continue
             end = i + 1  # the run of blank lines is i..end-1
-            while k < len(visit) and visit[k] == end and end in blank:
+            while end in blank:
                 end += 1
+            while k < len(visit) and visit[k] < end:
                 k += 1
-            if start < i:
-                paragraphs.append("\n".join(new[start:i]))
-            start = end
             first = i
             if i > 0 and end < count:  # between paragraphs: one blank line stays
                 if parts[i]:
@@ -119,12 +129,18 @@ class WhitespaceStage(Stage):
             if first < end:
                 doc.record(self.name, KIND, "\n".join(parts[first:end]) + "\n", "",
                            line=first + 1)
-        if start < count:
-            paragraphs.append("\n".join(new[start:]))
-        result = "\n\n".join(paragraphs) + "\n" if paragraphs else ""
+                kept.extend(new[start:first])
+                start = end
+        kept.extend(new[start:])
+        result = "\n".join(kept) + "\n" if kept else ""
         if result != text and len(doc.changes) == recorded:  # only the final newline
             doc.record(self.name, KIND, "", "\n", line=len(parts))
         doc.text = result
+
+
+def unprintable(lines: list[str]) -> Iterator[int]:
+    """The indexes of the lines that hold a character str.isprintable refuses."""
+    return compress(range(len(lines)), map(not_, map(str.isprintable, lines)))
 
 
 @hookimpl
