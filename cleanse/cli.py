@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -317,6 +316,8 @@ def explain(ctx: click.Context, path: str, only_stage: str | None, output_format
     if output_format == "json":
         click.echo(dump_sidecar(sidecar), nl=False)
     else:
+        import shutil
+
         color = sys.stdout.isatty()
         width = shutil.get_terminal_size((100, 24)).columns - 12
         click.echo(render_text(sidecar, color=color, width=width), nl=False, color=color)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pluggy
 import pytest
 
-from cleanse import ConfigError, Document, Stage, StageError, TextStage, hookimpl
+from cleanse import (Change, ConfigError, Document, InputError, Stage, StageError, TextStage,
+                     Warning, hookimpl)
 from cleanse.config import Settings
 from cleanse.pipeline import Pipeline, collect_stages, order_stages
 from cleanse.plugins import make_plugin_manager
@@ -171,3 +174,111 @@ def test_plugins_add_commands() -> None:
     group = click.Group("cleanse")
     pm.hook.register_commands(cli=group)
     assert CliRunner().invoke(group, ["hello"]).output == "hello from a plugin\n"
+
+
+def test_config_hash_follows_changed_settings() -> None:
+    """The hash is cached per pipeline, but a stage given other settings gets the new hash."""
+    pm = make_plugin_manager(third_party=False)
+    pipeline = Pipeline.build(Settings(stages=["whitespace"]), pm)
+    plain = pipeline.config_hash
+    indent = Pipeline.build(
+        Settings(stages=["whitespace"], stage_config={"whitespace": {"keep_indent": True}}), pm
+    ).config_hash
+    pipeline.stages[0].config = {"keep_indent": True}
+    assert pipeline.config_hash == indent
+    pipeline.stages[0].config["keep_indent"] = False
+    assert pipeline.config_hash == plain
+    pipeline.stages.append(pipeline.stages[0])
+    assert pipeline.config_hash not in (plain, indent)
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (Change("s", "k", "a", "b"), {"stage": "s", "kind": "k", "before": "a", "after": "b"}),
+        (Change("s", "k", "", "", line=3, offset=0, reason="r"),
+         {"stage": "s", "kind": "k", "before": "", "after": "", "line": 3, "offset": 0,
+          "reason": "r"}),
+        (Warning("s", "c", "m"), {"stage": "s", "code": "c", "message": "m"}),
+        (Warning("s", "c", "m", line=0, offset=7),
+         {"stage": "s", "code": "c", "message": "m", "line": 0, "offset": 7}),
+    ],
+)
+def test_records_as_dicts_keep_field_order(change: Change | Warning,
+                                           expected: dict[str, object]) -> None:
+    assert list(change.to_dict().items()) == list(expected.items())
+
+
+def test_input_bytes_follow_the_original_text() -> None:
+    doc = Document.from_input("第一")
+    assert doc.input_bytes == "第一".encode()
+    doc.original_text = "第二"
+    assert doc.input_bytes == "第二".encode()
+    assert Document.from_input(b"\xff").input_bytes == b"\xff"
+
+
+@pytest.mark.parametrize("text, offset", [("a\ud800b", 1), ("中文\udfff", 2)])
+def test_lone_surrogate_in_text_input_is_an_input_error(text: str, offset: int) -> None:
+    pipeline = Pipeline.build(Settings(stages=["whitespace"]), make_plugin_manager(third_party=False))
+    with pytest.raises(InputError, match=f"lone surrogate at offset {offset}") as info:
+        pipeline.run(Document.from_input(text))
+    assert info.value.offset == offset
+
+
+def test_stage_counters() -> None:
+    pm = manager(Plugin(stage_class("one", suffix="1"), stage_class("same")))
+    pipeline = Pipeline.build(Settings(stages=["one", "same"]), pm)
+    for text in ("a", "b", "c"):
+        pipeline.run(Document(source="t", text=text))
+    stats = {name: (s.documents, s.changed) for name, s in pipeline.stats.items()}
+    assert stats == {"one": (3, 3), "same": (3, 0)}
+
+
+def test_own_entry_points_are_those_importlib_metadata_finds() -> None:
+    from importlib.metadata import entry_points
+
+    from cleanse.plugins import group_entry_points
+
+    expected = {ep.name: ep.load() for ep in entry_points(group="cleanse")
+                if ep.dist is not None and ep.dist.name == "cleanse"}
+    assert {name: load() for name, load in group_entry_points(third_party=False)} == expected
+    assert "whitespace" in expected
+
+
+def fake_distribution(folder: Path, name: str, entry_points: str) -> None:
+    info = folder / f"{name}-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text(entry_points)
+    (folder / f"{name}.py").write_text("from cleanse import hookimpl\n")
+
+
+def test_another_distribution_declaring_the_group_is_loaded(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from cleanse.plugins import _declaring_distributions, group_entry_points
+
+    fake_distribution(tmp_path, "cleanse_extra", "[console_scripts]\nx = y\n\n[cleanse]\nextra = cleanse_extra\n")
+    fake_distribution(tmp_path, "unrelated", "[console_scripts]\nu = unrelated:main\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    declaring = _declaring_distributions()
+    assert declaring is not None
+    assert [name for name, _ in declaring if name != "cleanse"] == ["cleanse_extra"]
+    loaded = {name: load() for name, load in group_entry_points(third_party=True)}
+    assert loaded["extra"].__name__ == "cleanse_extra" and "whitespace" in loaded
+    assert "extra" not in {name for name, _ in group_entry_points(third_party=False)}
+
+
+def test_a_zip_file_on_the_path_is_left_to_importlib_metadata(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import zipfile
+
+    from cleanse.plugins import _declaring_distributions, group_entry_points
+
+    archive = tmp_path / "plugins.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("zipped_plugin.py", "")
+        zipped.writestr("zipped_plugin-0.1.dist-info/METADATA",
+                        "Metadata-Version: 2.1\nName: zipped-plugin\nVersion: 0.1\n")
+        zipped.writestr("zipped_plugin-0.1.dist-info/entry_points.txt",
+                        "[cleanse]\nzipped = zipped_plugin\n")
+    monkeypatch.syspath_prepend(str(archive))
+    assert _declaring_distributions() is None
+    assert "zipped" in {name for name, _ in group_entry_points(third_party=True)}
