@@ -29,6 +29,9 @@ class Settings:
     order: tuple[str, ...] = DEFAULT_ORDER
     stage_config: dict[str, dict[str, Any]] = field(default_factory=dict)
     max_line_bytes: int = 16 * 1024 * 1024
+    #: An empty input is an error unless this is set (pre-commit hooks set it: an empty file,
+    #: such as a .gitkeep, is already clean).
+    allow_empty: bool = False
 
 
 @dataclass

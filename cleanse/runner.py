@@ -69,10 +69,13 @@ class Target:
     diff: bool = False
 
 
-def check_input(data: bytes, max_line_bytes: int) -> None:
-    """Refuse input that is not a document: empty, or with a line longer than the limit."""
+def check_input(data: bytes, max_line_bytes: int, allow_empty: bool = False) -> None:
+    """Refuse input that is not a document: empty (unless allowed), or with a line longer than
+    the limit."""
     if not data:
-        raise InputError("empty file, nothing to clean")
+        if allow_empty:
+            return
+        raise InputError("empty file, nothing to clean (--allow-empty passes it through)")
     if len(data) <= max_line_bytes:
         return
     start = 0
@@ -87,7 +90,7 @@ def check_input(data: bytes, max_line_bytes: int) -> None:
 
 
 def clean_bytes(pipeline: Pipeline, data: bytes, source: str) -> tuple[Document, bytes]:
-    check_input(data, pipeline.settings.max_line_bytes)
+    check_input(data, pipeline.settings.max_line_bytes, pipeline.settings.allow_empty)
     doc = pipeline.run(Document(source=source, raw=data))
     assert doc.text is not None
     return doc, doc.text.encode("utf-8")
