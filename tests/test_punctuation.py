@@ -226,3 +226,17 @@ def test_other_tables_same_as_reference(data: str, mode: str) -> None:
         got, counts = convert(text, table, mode)  # type: ignore[arg-type]
         expected, expected_counts = reference.convert(text, reference_table, mode)  # type: ignore[arg-type]
         assert (got, asdict(counts)) == (expected, asdict(expected_counts))
+
+
+def test_only_the_patterns_of_present_marks_are_compiled() -> None:
+    """Start-up: a short text pays for the patterns of the marks it holds, not for all."""
+    from cleanse_plugins.punctuation_scan import LazyPattern, plan_for
+
+    table = Table.load()
+    assert convert("中文，你好", table, "auto")[0] == "中文，你好"
+    plan = plan_for(table, "auto")
+    assert plan is not None
+    compiled = {trigger.char for trigger in plan.triggers
+                for pattern in (trigger.gate, trigger.scan)
+                if isinstance(pattern, LazyPattern) and pattern._compiled is not None}
+    assert compiled <= {"，"}  # a fresh table (tables are cached by identity): only its own
