@@ -27,15 +27,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import bench_pipeline  # noqa: E402  (the corpora are defined there)
 
-
-def _best(func, docs: list, repeats: int = 3) -> float:  # type: ignore[no-untyped-def]
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for doc in docs:
-            func(doc)
-        best = min(best, time.perf_counter() - start)
-    return best
+_best = bench_pipeline.timed
 
 
 def throughput(size: int) -> None:

@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import bench_pipeline  # noqa: E402
 import opencc  # noqa: E402
 
-import bench_pipeline  # noqa: E402
 from cleanse import Document, make_pipeline, record_line_changes  # noqa: E402
 from cleanse_plugins.punctuation import PunctuationStage  # noqa: E402
 from cleanse_plugins.punctuation_rules import Counts, Table, fold_width  # noqa: E402
@@ -96,11 +96,12 @@ def main() -> None:
         same = all((a.text, a.metadata, a.changes) == (b.text, b.metadata, b.changes)
                    for a, b in zip(new_docs, old_docs))
 
-        def run_t2s() -> None:
+        def run_t2s(texts: list[str] = texts) -> None:
             for text in texts:
                 t2s.convert(text)
 
-        def run_stage(call: Callable[[Document], Document]) -> Callable[[], None]:
+        def run_stage(call: Callable[[Document], Document], texts: list[str] = texts
+                      ) -> Callable[[], None]:
             def run() -> None:
                 for text in texts:
                     call(Document(source="bench", text=text))

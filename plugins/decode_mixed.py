@@ -109,7 +109,7 @@ KANA_LESS_HAN = 4
 #: Half a sign only: Japanese titles and terms are written in Han characters alone too.
 KANA_LESS_COST = 2.0
 _HANGUL_WORD = re.compile(
-    r"[\uac00-\ud7a3\u3400-\u9fff\uf900-\ufaff]{%d,}" % (LONG_HANGUL_WORD + 1))
+    rf"[\uac00-\ud7a3\u3400-\u9fff\uf900-\ufaff]{{{LONG_HANGUL_WORD + 1},}}")
 
 
 def structure_cost(text: str, language: str | None) -> float:

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pluggy
 import pytest
 
-from cleanse import (Change, ConfigError, Document, InputError, Stage, StageError, TextStage,
-                     Warning, hookimpl)
+from cleanse import (
+    Change,
+    ConfigError,
+    Document,
+    InputError,
+    Stage,
+    StageError,
+    TextStage,
+    Warning,
+    hookimpl,
+)
 from cleanse.config import Settings
 from cleanse.pipeline import Pipeline, collect_stages, order_stages
 from cleanse.plugins import make_plugin_manager
