@@ -228,13 +228,22 @@ def main() -> None:
 
 
 def startup() -> None:
-    best = float("inf")
-    for _ in range(5):
+    """Wall and CPU time of ``echo 中文 | cleanse run``, as an installed tool starts: with its
+    bytecode cached (an environment that forbids writing bytecode would time the compiler)."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    best_wall = best_cpu = float("inf")
+    for attempt in range(6):
         start = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         subprocess.run([sys.executable, "-m", "cleanse", "run"], input="中文\n".encode(),
-                       capture_output=True, check=True)
-        best = min(best, time.perf_counter() - start)
-    print(f"start-up, echo 中文 | cleanse run: {best:.3f} s (best of 5)")
+                       capture_output=True, check=True, env=env)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if attempt:  # the first run writes the bytecode
+            best_wall = min(best_wall, time.perf_counter() - start)
+            best_cpu = min(best_cpu, after.ru_utime + after.ru_stime
+                           - before.ru_utime - before.ru_stime)
+    print(f"start-up, echo 中文 | cleanse run: {best_wall:.3f} s wall, {best_cpu:.3f} s CPU "
+          "(best of 5)")
 
 
 def make_jsonl(path: Path, size: int) -> None:
