@@ -43,8 +43,16 @@ from cleanse_plugins.boilerplate_layout import (
     zones_of,
 )
 from cleanse_plugins.boilerplate_rules import Rule, RuleSet, load_rules
-from cleanse_plugins.boilerplate_text import fold, fold_page, normalize_folded, strip_marks
-from cleanse_plugins.dedupe import has_copies, remember_keys
+from cleanse_plugins.boilerplate_text import (
+    copy_candidates,
+    fold,
+    fold_lines,
+    fold_page,
+    han_counts,
+    normalize_folded,
+    strip_marks,
+)
+from cleanse_plugins.dedupe import dedupe_keys, has_copies, remember_keys
 from cleanse_plugins.later_stages import (
     MIN_CHARS,
     later_copies,
@@ -145,7 +153,20 @@ class BoilerplateStage(Stage):
         if marked:
             for i in lines_with(HASHTAG_MARK, doc.text):
                 views[i] = without_hashtags(originals[i])[0].strip()
-        page = fold_page("\n".join(views))
+        joined = "\n".join(views)
+        counts = None if self.rules.has_page_rules else han_counts(joined)
+        memo: dict[tuple[int, bool, bool], Hit] = {}
+        if counts is not None:
+            # Only the lines that may be copies are keyed, and only the lines the layout looks
+            # at are folded: when no line goes, the page costs a few C passes and its edges.
+            candidates = copy_candidates(views, counts)
+            found = dict(zip(candidates, dedupe_keys([views[i] for i in candidates])))
+            lazy = Folded(views)
+            if self.keeps_all(doc, originals, views, lazy, copies_among(found), memo, counts):
+                if not marked:
+                    remember_keys(doc.text, found)
+                return doc
+        page = fold_page(joined)
         folded = page.split("\n")
         if len(folded) != len(views):  # a character folded to a line break (none does today)
             folded = [fold(view) for view in views]
@@ -153,12 +174,11 @@ class BoilerplateStage(Stage):
         keys_page = strip_marks(page.casefold())  # dedupe_keys(views)
         keys = keys_page.split("\n")
         copies = later_copies(views, keys) if has_copies(keys_page, MIN_CHARS) else set()
-        memo: dict[tuple[int, bool, bool], Hit] = {}
-        if self.keeps_all(doc, originals, views, folded, keys, copies, memo):
+        if counts is None and self.keeps_all(doc, originals, views, folded, copies, memo):
             if not marked:
                 # A line's key is that of its view: the white space at its edges leaves none
                 # (nor changes the folding between), and no hashtag came out.
-                remember_keys(doc.text, keys_page)
+                remember_keys(doc.text, dict(enumerate(keys)))
             return doc
         # Lines with nothing left to judge are blank to every heuristic and never removed.
         lines = [Line(i + 1, views[i], folded[i], original=originals[i], key=keys[i],
@@ -172,30 +192,36 @@ class BoilerplateStage(Stage):
             for line in lines:
                 if line.reason:
                     left[line.number - 1] = ""
-            remember_keys(doc.text, "\n".join(left))
+            remember_keys(doc.text, dict(enumerate(left)))
         return doc
 
     def keeps_all(self, doc: Document, originals: list[str], views: list[str],
-                  folded: list[str], keys: list[str], copies: set[int],
-                  memo: dict[tuple[int, bool, bool], Hit]) -> bool:
+                  folded: list[str] | Folded, copies: set[int],
+                  memo: dict[tuple[int, bool, bool], Hit],
+                  counts: list[int] | None = None) -> bool:
         """Whether ``layout`` would remove no line, told from the lines it would look at: the
         edge zones, the ends, the title and the lines that may copy it. When none goes, the
         title is recorded as ``layout`` would and the page is done; otherwise ``layout`` runs.
 
         With nothing removed no rule fired, no run of tiny lines opens or closes the page, no
         line lies between removed ones and no copy of a removed line is left; a copy of the
-        title remains to look for."""
+        title remains to look for. ``counts`` (``han_counts``), when given, tell the lines that
+        cannot copy the title: those with another count of Han characters."""
         rules = self.rules
         if rules.has_page_rules:
             return False
         filled = list(compress(range(len(views)), views))
         if copies:
             filled = [i for i in filled if i not in copies]
+        if isinstance(folded, Folded):
+            reach = 2 * int(self.config["edge_lines"]) + MIN_RUN
+            folded.prefetch(filled if len(filled) <= 2 * reach
+                            else [*filled[:reach], *filled[-reach:]])
         made: dict[int, Line] = {}
 
         def line(i: int) -> Line:
             if i not in made:
-                made[i] = Line(i + 1, views[i], folded[i], original=originals[i], key=keys[i],
+                made[i] = Line(i + 1, views[i], folded[i], original=originals[i],
                                copy=i in copies)
             return made[i]
 
@@ -225,8 +251,11 @@ class BoilerplateStage(Stage):
             probes = title_probes(key)
             if not probes:
                 return False
-            others = [folded[i] for i in filled[1:]
-                      if all(probe in folded[i] for probe in probes)]
+            rest = filled[1:]
+            if counts is not None:
+                same = counts[filled[0]]
+                rest = [i for i in rest if counts[i] == same] if counts.count(same) > 1 else []
+            others = [folded[i] for i in rest if all(probe in folded[i] for probe in probes)]
             if others and key in normalize_folded(others):
                 return False
         doc.fields.setdefault("title", title.text.strip())
@@ -324,6 +353,39 @@ class BoilerplateStage(Stage):
         for line in removed:
             text[line.number - 1] = ""
         doc.text = "\n".join(text)
+
+
+class Folded:
+    """The folded views of a page's lines, each folded when first asked (``fold`` equals the
+    page's folding line by line), those near its ends in one piece (``prefetch``)."""
+
+    def __init__(self, views: list[str]) -> None:
+        self.views = views
+        self.done: dict[int, str] = {}
+
+    def __getitem__(self, index: int) -> str:
+        folded = self.done.get(index)
+        if folded is None:
+            folded = self.done[index] = fold(self.views[index])
+        return folded
+
+    def prefetch(self, indexes: list[int]) -> None:
+        todo = [i for i in indexes if i not in self.done]
+        if todo:
+            self.done.update(zip(todo, fold_lines([self.views[i] for i in todo])))
+
+
+def copies_among(keys: dict[int, str]) -> set[int]:
+    """``later_copies`` of the lines keyed in ``keys`` (index -> key, in order)."""
+    seen: set[str] = set()
+    copies: set[int] = set()
+    for index, key in keys.items():
+        if len(key) < MIN_CHARS:
+            continue
+        if key in seen:
+            copies.add(index)
+        seen.add(key)
+    return copies
 
 
 @hookimpl

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from typing import Any
 
@@ -282,6 +283,83 @@ def strip_marks(text: str) -> str:
         stripped = _ASTRAL.sub(lambda match: match.group() if _kept(match.group()) else "",
                                stripped)
     return stripped
+
+
+def _han(char: str) -> bool:
+    """Whether ``han_counts`` counts ``char``: the ideograph blocks of the BMP (U+3400 to
+    U+9FFF, by the high byte of their UTF-16 form) and the supplementary ideographic planes."""
+    return "\u3400" <= char <= "\u9fff" or "\U00020000" <= char <= "\U0003ffff"
+
+
+@lru_cache(maxsize=1)
+def _han_tables() -> tuple[bytes, bytes, bytes, re.Pattern[str], str]:
+    """What ``han_counts`` needs: the table and the bytes to delete that turn the high bytes of a
+    page's UTF-16 form into one ``h`` per Han character and a line break per line; the high bytes
+    of the blocks with a character whose key holds another number of Han characters than it
+    (``㈠`` -> ``(一)``, ``豈`` -> ``豈``, ``⼀`` -> ``一``, ``䷀`` dropped) and those characters;
+    and those of the block U+3000, the one Chinese punctuation lives in, looked for one by one."""
+    unsafe = []
+    folds = _width_table()[1]
+    for code in range(0x10000):
+        char = chr(code)
+        if char in folds or char.casefold() != char:
+            key = "".join(filter(_kept, unicodedata.normalize("NFKC", char).casefold()))
+            if _han(char) != sum(map(_han, key)):
+                unsafe.append(char)
+        elif _han(char) and not _kept(char):  # its key is empty
+            unsafe.append(char)
+    table = bytearray(range(256))
+    for high in range(0x34, 0xA0):
+        table[high] = ord("h")
+    keep = {*range(0x34, 0xA0), 0x0A}
+    delete = bytes(high for high in range(256) if high not in keep)
+    blocks = {ord(char) >> 8 for char in unsafe if ord(char) >> 8 != 0x30} | {0x0A}
+    check = bytes(high for high in range(256) if high not in blocks)
+    in_3000 = "".join(char for char in unsafe if ord(char) >> 8 == 0x30)
+    return bytes(table), delete, check, re.compile(f"[{_ranges(unsafe)}]"), in_3000
+
+
+#: Astral characters whose key holds a Han character they are not counted as (enclosed
+#: ideographs ``🈐``, compatibility ideographs), or counted ones (the pages with any go the long way).
+_ASTRAL_HAN = re.compile("[\U0001F200-\U0001F2FF\U00020000-\U0003FFFF]")
+
+
+def han_counts(page: str) -> list[int] | None:
+    """The number of Han characters on each line of ``page``, in a few C-level passes over its
+    UTF-16 form; None for a page with a character whose key would count otherwise.
+
+    Folding keeps the count (``t2s`` turns Han into Han, one for one; width forms and marks hold
+    none), so two lines with one ``dedupe_key`` have one count: lines whose count no other line
+    has repeat no line, and need no key to tell it. None also when OpenCC is not the one the
+    trigger table was made for, or a character of the block U+0A00 could pass for a line break,
+    or for a small page while the tables are not built yet.
+    """
+    if len(page) < SMALL and _han_tables.cache_info().currsize == 0 or _triggers() is None:
+        return None  # a small pipe: the tables cost more than they save
+    table, delete, check, unsafe, in_3000 = _han_tables()
+    data = page.encode("utf-16-le", "surrogatepass")
+    if len(data) != 2 * len(page) and _ASTRAL_HAN.search(page):
+        return None
+    high = data[1::2]
+    if high.translate(None, check):
+        if b"\n" in high or unsafe.search(page):
+            return None
+    for char in in_3000:
+        if char in page:
+            return None
+    # "\n" is 0A 00 in UTF-16-LE: its high byte becomes 0A, which no other character has here
+    high = data.replace(b"\n\x00", b"\n\n")[1::2]
+    return list(map(len, high.translate(table, delete).split(b"\n")))
+
+
+def copy_candidates(lines: list[str], counts: list[int]) -> list[int]:
+    """Indexes of the non-empty ``lines`` that may repeat another or be repeated, by
+    ``han_counts``: those whose count another line has too."""
+    seen = Counter(counts)
+    if len(seen) == len(counts):
+        return []
+    shared = {count for count, times in seen.items() if times > 1}
+    return [i for i, count in enumerate(counts) if count in shared and lines[i]]
 
 
 def normalize(line: str) -> str:

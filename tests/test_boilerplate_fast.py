@@ -25,6 +25,7 @@ from cleanse_plugins.boilerplate_text import (
     fold,
     fold_lines,
     fold_page,
+    han_counts,
     has_astral,
     strip_marks,
     width_fold,
@@ -305,3 +306,77 @@ def test_t2s_line_falls_back_char_by_char() -> None:
     """A phrase conversion that changes the length is undone character by character."""
     assert _t2s_line("abc") == "abc"
     assert len(_t2s_line("麪坏兒")) == 3
+
+
+@pytest.mark.parametrize(("page", "expected"), [
+    pytest.param("中文，ab\n\n國語 x\n一二三" + " " * 256, [2, 0, 2, 3], id="lines"),
+    pytest.param("😀中\n中" + " " * 256, [1, 1], id="emoji"),
+    pytest.param("𠁞字\n" + " " * 256, None, id="supplementary-ideograph"),
+    pytest.param("㈠\n" + " " * 256, None, id="enclosed-ideograph"),
+    pytest.param("〸\n" + " " * 256, None, id="hangzhou-numeral"),
+    pytest.param("\uf900\n" + " " * 256, None, id="compatibility-ideograph"),
+    pytest.param("ਅ\n" + " " * 256, None, id="block-0a00"),
+])
+def test_han_counts(page: str, expected: list[int] | None) -> None:
+    assert han_counts(page) == expected
+
+
+def _han_in_key(text: str) -> int:
+    return sum(1 for char in dedupe_key(text) if "\u3400" <= char <= "\u9fff"
+               or "\U00020000" <= char <= "\U0003ffff")
+
+
+def test_han_counts_are_those_of_the_keys_for_every_character() -> None:
+    """Every character that ``han_counts`` takes counts as many Han characters as its key
+    holds; so lines with one key have one count."""
+    han_counts(" " * 300)  # the tables
+    wrong = []
+    for code in range(0x110000):
+        char = chr(code)
+        if char == "\n" or 0xD800 <= code < 0xE000:
+            continue
+        counts = han_counts(char)
+        if counts is not None and counts != [_han_in_key(char)]:
+            wrong.append(char)
+    assert wrong == []
+
+
+def test_t2s_keeps_the_count_of_han_characters() -> None:
+    """Every entry OpenCC ``t2s`` converts by (its dictionaries, read as the builder reads
+    them) turns as many Han characters into as many, none of them a mark."""
+    import unicodedata
+
+    share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+
+    def han(text: str) -> int:
+        return sum(1 for char in text if "\u3400" <= char <= "\u9fff"
+                   or "\U00020000" <= char <= "\U0003ffff")
+
+    pairs = [(key, value) for key, value in boilerplate_build_t2s.entries(share)
+             if key != value and unicodedata.normalize("NFKC", key) == key]
+    assert pairs
+    assert [(key, value) for key, value in pairs
+            if han(key) != han(value) or strip_marks(value) != value] == []
+
+
+def test_lines_with_one_key_have_one_count() -> None:
+    for text in variants(150, seed=21):
+        lines = text.split("\n")
+        counts = han_counts(text)
+        if counts is None:
+            continue
+        by_key: dict[str, set[int]] = {}
+        for line, count in zip(lines, counts):
+            by_key.setdefault(dedupe_key(line), set()).add(count)
+        assert all(len(found) == 1 for found in by_key.values())
+
+
+def test_candidate_keys_hold_every_copy() -> None:
+    """The lines ``candidate_keys`` leaves out have a key no other line has."""
+    for text in variants(150, seed=22):
+        dedupe._last = None
+        keys = dedupe.candidate_keys(text)
+        every = page_keys(text).split("\n")
+        assert all(every[i] == key for i, key in keys.items())
+        left_out = [key for i, key in enumerate(every) if i not in keys]
+        assert all(every.count(key) == 1 for key in left_out if key)
