@@ -20,6 +20,7 @@ strings they need (``boilerplate_rules.Screen``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from itertools import compress
 from pathlib import Path
@@ -213,8 +214,8 @@ class BoilerplateStage(Stage):
         filled = list(compress(range(len(views)), views))
         if copies:
             filled = [i for i in filled if i not in copies]
-        if isinstance(folded, Folded):
-            reach = 2 * int(self.config["edge_lines"]) + MIN_RUN
+        if isinstance(folded, Folded):  # the edge zones at least, the rest when asked
+            reach = int(self.config["edge_lines"]) + MIN_RUN
             folded.prefetch(filled if len(filled) <= 2 * reach
                             else [*filled[:reach], *filled[-reach:]])
         made: dict[int, Line] = {}
@@ -363,14 +364,19 @@ class Folded:
         self.views = views
         self.done: dict[int, str] = {}
 
+    #: Lines folded around one asked for that is not folded yet: the next ones asked are
+    #: its neighbours (a search for the first paragraph goes on line by line).
+    CHUNK = 8
+
     def __getitem__(self, index: int) -> str:
         folded = self.done.get(index)
         if folded is None:
-            folded = self.done[index] = fold(self.views[index])
+            self.prefetch(range(max(index - self.CHUNK, 0), index + self.CHUNK + 1))
+            folded = self.done[index]
         return folded
 
-    def prefetch(self, indexes: list[int]) -> None:
-        todo = [i for i in indexes if i not in self.done]
+    def prefetch(self, indexes: Iterable[int]) -> None:
+        todo = [i for i in indexes if i not in self.done and i < len(self.views)]
         if todo:
             self.done.update(zip(todo, fold_lines([self.views[i] for i in todo])))
 

@@ -265,11 +265,36 @@ class Screen:
 
 
 def _pattern(strings: set[str], flags: int) -> re.Pattern[str] | None:
-    """One pattern of ``strings``, longest first (None for no string)."""
+    """One pattern of ``strings`` that finds the longest one starting at a place (None for no
+    string). Written as a trie (``关(?:注(?:我们)?|闭)``) rather than the strings one after
+    another: where a line has a character some string starts with, ``re`` then tries the few
+    strings that start there, not all of them (several times faster on Chinese text)."""
     if not strings:
         return None
-    return re.compile("|".join(re.escape(text) for text in sorted(
-        strings, key=lambda text: (-len(text), text))), flags)
+    if flags:  # case-insensitive: the strings one after another, longest first
+        return re.compile("|".join(re.escape(text) for text in sorted(
+            strings, key=lambda text: (-len(text), text))), flags)
+    return re.compile(_trie(sorted(strings)))
+
+
+def _trie(strings: list[str]) -> str:
+    """A regex of ``strings`` (none empty) matching, at a place, the longest that starts there."""
+    heads: dict[str, list[str]] = {}
+    for text in strings:
+        heads.setdefault(text[0], []).append(text[1:])
+    branches = []
+    for head, tails in sorted(heads.items()):
+        longer = [tail for tail in tails if tail]
+        if not longer:
+            branches.append(re.escape(head))
+            continue
+        rest = _trie(longer)
+        if len(longer) < len(tails):  # the head alone is one of the strings too
+            rest = f"(?:{rest})?"
+        elif "|" in rest:
+            rest = f"(?:{rest})"
+        branches.append(re.escape(head) + rest)
+    return branches[0] if len(branches) == 1 else "|".join(branches)
 
 
 @lru_cache(maxsize=1)

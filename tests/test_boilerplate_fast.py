@@ -9,6 +9,7 @@ the keys computed from scratch.
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import opencc
@@ -380,3 +381,23 @@ def test_candidate_keys_hold_every_copy() -> None:
         assert all(every[i] == key for i, key in keys.items())
         left_out = [key for i, key in enumerate(every) if i not in keys]
         assert all(every.count(key) == 1 for key in left_out if key)
+
+
+def test_trie_pattern_finds_what_the_strings_longest_first_find() -> None:
+    """The trie written for the screen finds, at every place, the string the plain alternation
+    of the strings (longest first) finds."""
+    from cleanse_plugins.boilerplate_rules import _pattern
+
+    strings = {"关注", "关注我们", "关闭", "关闭窗口", "首页", "网站首页", "a", "ab", "abc", "b",
+               "a|b", "(x)"}
+    trie = _pattern(strings, 0)
+    plain = re.compile("|".join(re.escape(text) for text in sorted(
+        strings, key=lambda text: (-len(text), text))))
+    assert trie is not None
+    rng = random.Random(3)
+    alphabet = "关注我们闭窗口首页网站abc|(x)"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        for start in range(len(text) + 1):
+            found, expected = trie.match(text, start), plain.match(text, start)
+            assert (found and found.group()) == (expected and expected.group()), (text, start)
