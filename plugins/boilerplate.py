@@ -155,17 +155,19 @@ class BoilerplateStage(Stage):
             for i in lines_with(HASHTAG_MARK, doc.text):
                 views[i] = without_hashtags(originals[i])[0].strip()
         joined = "\n".join(views)
-        counts = None if self.rules.has_page_rules else han_counts(joined)
+        han = None if self.rules.has_page_rules else han_counts(joined)
+        counts = None if han is None else han.counts
         memo: dict[tuple[int, bool, bool], Hit] = {}
-        if counts is not None:
+        if han is not None:
             # Only the lines that may be copies are keyed, and only the lines the layout looks
             # at are folded: when no line goes, the page costs a few C passes and its edges.
-            candidates = copy_candidates(views, counts)
+            candidates = copy_candidates(views, han, MIN_CHARS)
             found = dict(zip(candidates, dedupe_keys([views[i] for i in candidates])))
             lazy = Folded(views)
-            if self.keeps_all(doc, originals, views, lazy, copies_among(found), memo, counts):
+            if self.keeps_all(doc, originals, views, lazy, copies_among(found), memo,
+                              han.counts):
                 if not marked:
-                    remember_keys(doc.text, found)
+                    remember_keys(doc.text, found, MIN_CHARS)
                 return doc
         page = fold_page(joined)
         folded = page.split("\n")
