@@ -330,7 +330,8 @@ def _han_tables() -> HanTables:
     for high in range(0x34, 0xA0):
         table[high] = ord("h")
     keep = {*range(0x34, 0xA0), 0x0A}
-    common = {0x00, 0x20, 0x30}
+    # 0A: the line breaks' high byte here (no character of that block is left by then)
+    common = {0x00, 0x0A, 0x20, 0x30}
 
     def blocks(chars: list[str], leave: set[int]) -> bytes:
         found = {ord(char) >> 8 for char in chars} - leave
@@ -338,10 +339,10 @@ def _han_tables() -> HanTables:
 
     return HanTables(
         bytes(table), bytes(high for high in range(256) if high not in keep),
-        blocks(unsafe, {0x30}), re.compile(f"[{_ranges(unsafe)}]"),
+        blocks(unsafe, {0x0A, 0x30}), re.compile(f"[{_ranges(unsafe)}]"),
         "".join(char for char in unsafe if ord(char) >> 8 == 0x30),
         blocks(longer, common), re.compile(f"[{_ranges(longer)}]"),
-        "".join(char for char in longer if ord(char) >> 8 in common))
+        "".join(char for char in longer if ord(char) >> 8 in common - {0x0A}))
 
 
 class HanCounts(NamedTuple):
