@@ -247,6 +247,8 @@ class Screen:
                 continue
             line = folded
             if cased:
+                if _cased().search(folded) is None:
+                    continue  # no letter a string with case could match
                 if unusual_case(folded):
                     pattern = self.unusual
                 else:
@@ -306,6 +308,17 @@ def _unusual_case() -> re.Pattern[str]:
     chars = [chr(code) for code in range(0x80, 0x10000)
              if _sre.unicode_tolower(code) < 0x80 or code in extra]
     return re.compile(f"[{''.join(map(re.escape, chars))}\U00010000-\U0010ffff]")
+
+
+@lru_cache(maxsize=1)
+def _cased() -> re.Pattern[str]:
+    """The characters a string with case matches, up to case: the letters (``str.lower`` and
+    ``re.IGNORECASE`` leave all others alone), those ``_unusual_case`` finds among them."""
+    letters = [chr(code) for code in range(0x10000) if chr(code).lower() != chr(code).upper()
+               or _sre.unicode_tolower(code) != code or code in {
+                   c for letter in range(ord("a"), ord("z") + 1)
+                   for c in _EXTRA_CASES.get(letter, ())}]
+    return re.compile(f"[{''.join(map(re.escape, letters))}\U00010000-\U0010ffff]")
 
 
 def unusual_case(text: str) -> bool:
