@@ -156,46 +156,53 @@ class BoilerplateStage(Stage):
                 views[i] = without_hashtags(originals[i])[0].strip()
         joined = "\n".join(views)
         han = None if self.rules.has_page_rules else han_counts(joined)
-        counts = None if han is None else han.counts
         memo: dict[tuple[int, bool, bool], Hit] = {}
+        folded: list[str] | Folded
         if han is not None:
             # Only the lines that may be copies are keyed, and only the lines the layout looks
             # at are folded: when no line goes, the page costs a few C passes and its edges.
             candidates = copy_candidates(views, han, MIN_CHARS)
-            found = dict(zip(candidates, dedupe_keys([views[i] for i in candidates])))
-            lazy = Folded(views)
-            if self.keeps_all(doc, originals, views, lazy, copies_among(found), memo,
-                              han.counts):
+            keys = dict(zip(candidates, dedupe_keys([views[i] for i in candidates])))
+            copies = copies_among(keys)
+            folded = Folded(views)
+            if self.keeps_all(doc, originals, views, folded, copies, memo, han.counts):
                 if not marked:
-                    remember_keys(doc.text, found, MIN_CHARS)
+                    remember_keys(doc.text, keys, MIN_CHARS)
                 return doc
-        page = fold_page(joined)
-        folded = page.split("\n")
-        if len(folded) != len(views):  # a character folded to a line break (none does today)
-            folded = [fold(view) for view in views]
-            page = "\n".join(folded)
-        keys_page = strip_marks(page.casefold())  # dedupe_keys(views)
-        keys = keys_page.split("\n")
-        copies = later_copies(views, keys) if has_copies(keys_page, MIN_CHARS) else set()
-        if counts is None and self.keeps_all(doc, originals, views, folded, copies, memo):
-            if not marked:
-                # A line's key is that of its view: the white space at its edges leaves none
-                # (nor changes the folding between), and no hashtag came out.
-                remember_keys(doc.text, dict(enumerate(keys)))
-            return doc
+            folded.prefetch(compress(range(len(views)), views))  # the rest, in one piece
+            keyed_for = MIN_CHARS
+        else:
+            page = fold_page(joined)
+            folded = page.split("\n")
+            if len(folded) != len(views):  # a character folded to a line break (none does)
+                folded = [fold(view) for view in views]
+                page = "\n".join(folded)
+            keys_page = strip_marks(page.casefold())  # dedupe_keys(views)
+            keys = dict(enumerate(keys_page.split("\n")))
+            copies = (later_copies(views, list(keys.values()))
+                      if has_copies(keys_page, MIN_CHARS) else set())
+            keyed_for = 1
+            if self.keeps_all(doc, originals, views, folded, copies, memo):
+                if not marked:
+                    # A line's key is that of its view: the white space at its edges leaves
+                    # none (nor changes the folding between), and no hashtag came out.
+                    remember_keys(doc.text, keys)
+                return doc
         # Lines with nothing left to judge are blank to every heuristic and never removed.
-        lines = [Line(i + 1, views[i], folded[i], original=originals[i], key=keys[i],
+        # A line left unkeyed repeats no line, nor does any line repeat it: its key is of no
+        # use to the layout (which looks keys up for the copies of removed lines only).
+        lines = [Line(i + 1, views[i], folded[i], original=originals[i], key=keys.get(i, ""),
                       copy=i in copies) for i in compress(range(len(views)), views)]
         fired, title = self.layout(lines, memo, copies=bool(copies))
         if title is not None:
             doc.fields.setdefault("title", title.text.strip())
         self.finish(doc, originals, lines, fired)
         if not marked:  # the lines removed are empty, and so are their keys
-            left = list(keys)
+            left = dict(keys)
             for line in lines:
-                if line.reason:
+                if line.reason and line.number - 1 in left:
                     left[line.number - 1] = ""
-            remember_keys(doc.text, dict(enumerate(left)))
+            remember_keys(doc.text, left, keyed_for)
         return doc
 
     def keeps_all(self, doc: Document, originals: list[str], views: list[str],
