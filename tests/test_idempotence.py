@@ -62,6 +62,16 @@ CLEAN = "要问2023年的创投圈什么最热闹，那非ChatGPT莫属。"
     pytest.param(b"\xc2#\xf5\xb6", "", id="repair-leaves-only-a-tag"),
     # ... or a longer tag (#õ_ after ö), which hashtags removes whole.
     pytest.param(b"\xc3#\xf5\xb6_", "ö\n", id="repair-makes-a-longer-tag"),
+    # mojibake judges a line as whitespace leaves it: without its edge white space (ftfy reads
+    # "\xa0РџСЂ..." as it stands, "РџСЂ..." as Привет).
+    pytest.param("\xa0РџСЂРёРІРµС‚", "Привет\n", id="no-break-space-before-latin-mojibake"),
+    pytest.param(" \xa0РџСЂРёРІРµС‚ ", "Привет\n", id="spaces-around-latin-mojibake"),
+    pytest.param("\u3000\xa0Ä\x8d", "č\n", id="edge-space-before-a-c1-trail-byte"),
+    # ... and a repair to a lone control character (ftfy reads Ā¯ as U+009D) is refused: the
+    # text would vanish on the second cleaning.
+    pytest.param("\xa0Ā¯", "Ā¯\n", id="repair-to-a-control-character"),
+    # Full-width letters a hashtag kept apart from a run are its trail bytes once it is gone.
+    pytest.param("®\xa0Ô#话题#ＡＩ２０２３", "畴讼I2023\n", id="full-width-trail-bytes-after-a-tag"),
 ])
 def test_clean_is_stable(text: str | bytes, expected: str) -> None:
     once = clean(text).text
