@@ -45,6 +45,10 @@ CLEAN = "要问2023年的创投圈什么最热闹，那非ChatGPT莫属。"
     pytest.param("&amp;#话题#²\xad", "&#话题\n", id="entity-unmakes-a-tag"),
     pytest.param("®\xa0õU¤@¤@", "畴鲍一一\n", id="rest-of-a-run"),
     pytest.param("#话题#¤¡¤ＡＩ２０２３", "丑乙I2023\n", id="tag-before-full-width-trail-bytes"),
+    # ... and one punctuation widens as it judges it, past spaces and quotes (found by the long
+    # fuzz profile).
+    pytest.param(f"{SENTENCE}\t?#xff0c;", f"{CLEAN}\t，\n", id="lost-amp-after-a-tab"),
+    pytest.param("中” ?#xff0c;", "中” ，\n", id="lost-amp-after-a-quote-and-space"),
     # A "?" that stands for a lost "&" after an ideograph beyond the BMP.
     pytest.param("𠀀?#xff0c;", "𠀀，\n", id="lost-amp-after-a-supplementary-ideograph"),
     # A C1 control inside a run of high characters that no repair used is dropped by
