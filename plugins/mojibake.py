@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 
 from cleanse import Document, Option, Stage, hookimpl
@@ -333,6 +334,12 @@ class MojibakeStage(Stage):
 
     def _apply(self, doc: Document, original: str, history: OffsetMap, text: str,
                fixes: list[Fix]) -> str:
+        # A repair's text in NFC, as whitespace leaves it: the stages between must see the
+        # output's characters (ftfy and ``&#x37e;`` give U+037E, which NFC makes ";", a mark
+        # punctuation widens).
+        fixes = [fix if fix.after.isascii() or unicodedata.is_normalized("NFC", fix.after)
+                 else replace(fix, after=unicodedata.normalize("NFC", fix.after))
+                 for fix in fixes]
         for fix in fixes:
             offset = history.original(fix.start)
             doc.record(self.name, fix.kind, text[fix.start:fix.end], fix.after,

@@ -74,6 +74,10 @@ CLEAN = "要问2023年的创投圈什么最热闹，那非ChatGPT莫属。"
     # ... and a repair to a lone control character (ftfy reads Ā¯ as U+009D) is refused: the
     # text would vanish on the second cleaning.
     pytest.param("\xa0Ā¯", "Ā¯\n", id="repair-to-a-control-character"),
+    # A repair's text is put in NFC at once: ftfy reads Í¾ as U+037E, an entity may name it, and
+    # only its NFC form ";" is a mark punctuation widens (found by the long fuzz profile).
+    pytest.param(f"Í¾{SENTENCE}".encode(), f"；{CLEAN}\n", id="repair-to-a-non-nfc-mark"),
+    pytest.param("中&#x37e;文", "中；文\n", id="entity-of-a-non-nfc-mark"),
     # Full-width letters a hashtag kept apart from a run are its trail bytes once it is gone.
     pytest.param("®\xa0Ô#话题#ＡＩ２０２３", "畴讼I2023\n", id="full-width-trail-bytes-after-a-tag"),
 ])
