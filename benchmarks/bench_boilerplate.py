@@ -6,6 +6,12 @@ mojibake and legacy encodings. The t2s column converts the corpus text itself; a
 text should run at several times t2s's MB/s, on raw pages at least at t2s's.
 
     python benchmarks/bench_boilerplate.py [--size BYTES]
+
+Output check: ``--save FILE`` records a digest of what the three stages make of ``--pages``
+generated pages (sample pages shuffled, cut, repeated, partly traditional, with labelled
+boilerplate at their edges); ``--compare FILE``, run on other code, names the pages that
+come out otherwise (``tests/data/boilerplate_digests.json`` is such a record; the tests check
+its first pages).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench_pipeline import corpus_a, corpus_b, corpus_c, repeat  # noqa: E402
 
@@ -47,11 +54,39 @@ def stage_inputs(pipeline, docs: list[bytes]) -> dict[str, list[str]]:  # type: 
     return inputs
 
 
+def check(args: argparse.Namespace) -> int:
+    """``--save`` or ``--compare`` the digests of the generated pages' output."""
+    import json
+
+    from tests.test_boilerplate_pages import chain_digests, variants
+
+    if args.compare:
+        recorded = json.loads(args.compare.read_text(encoding="utf-8"))
+        pages = variants(recorded["pages"], seed=recorded["seed"])
+        differ = [i for i, (now, then) in enumerate(zip(chain_digests(pages),
+                                                        recorded["digests"])) if now != then]
+        print(f"{len(pages)} pages, {len(differ)} differ{': ' if differ else ''}"
+              f"{' '.join(map(str, differ[:20]))}")
+        return 1 if differ else 0
+    pages = variants(args.pages, seed=args.seed)
+    args.save.write_text(json.dumps({"pages": args.pages, "seed": args.seed,
+                                     "digests": chain_digests(pages)}, indent=0) + "\n",
+                         encoding="utf-8")
+    print(f"{len(pages)} pages recorded in {args.save}")
+    return 0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=1_000_000, help="bytes per corpus")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--pages", type=int, default=2000, help="generated pages to check")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--save", type=Path, help="record the output digests here, and stop")
+    parser.add_argument("--compare", type=Path, help="check the output against this record")
     args = parser.parse_args()
+    if args.save or args.compare:
+        sys.exit(check(args))
 
     import opencc
 

@@ -4,9 +4,9 @@
 
 Corpora (a), (b), (c) are those of ``bench_pipeline.py``, run through the stages before
 ``punctuation`` (decode, mojibake, pinyin, script), so the stage sees what it sees in the
-pipeline. For each it prints MB/s of t2s on the same text, of the stage as it was (the
-line-by-line rules kept in ``tests/punctuation_reference.py``) and of the stage, the ratios, and
-whether both give the same text and counts. Targets (issue 7's speed budget): (a) at >= 5x t2s,
+pipeline. For each it prints MB/s of t2s on the same text, of the rules applied line by line
+(``convert_lines``, the stage's path before the whole-page scan) and of the stage, the ratios,
+and whether both give the same text and counts. Targets (issue 7's speed budget): (a) at >= 5x t2s,
 (b) at >= 2x t2s.
 """
 
@@ -22,12 +22,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import bench_pipeline  # noqa: E402
 import opencc  # noqa: E402
 
-import bench_pipeline  # noqa: E402
 from cleanse import Document, make_pipeline, record_line_changes  # noqa: E402
 from cleanse_plugins.punctuation import PunctuationStage  # noqa: E402
-from tests import punctuation_reference as reference  # noqa: E402
+from cleanse_plugins.punctuation_rules import Counts, Table, fold_width  # noqa: E402
+from cleanse_plugins.punctuation_scan import convert_lines  # noqa: E402
 
 
 def best_seconds(run: Callable[[], object], rounds: int) -> float:
@@ -40,12 +41,14 @@ def best_seconds(run: Callable[[], object], rounds: int) -> float:
 
 
 def reference_stage(mode: str) -> Callable[[Document], Document]:
-    """The stage's ``__call__`` with the rules as they were."""
-    table = reference.Table.load()
+    """The stage's ``__call__`` with every line through the rules."""
+    table = Table.load()
 
     def call(doc: Document) -> Document:
         assert doc.text is not None
-        text, counts = reference.convert(doc.text, table, mode)  # type: ignore[arg-type]
+        counts = Counts()
+        text, counts.width_folded = fold_width(doc.text)
+        text = convert_lines(text, table, mode, counts)  # type: ignore[arg-type]
         doc.metadata["punctuation"] = counts.__dict__.copy()
         if text != doc.text:
             record_line_changes(doc, "punctuation", "punctuation", doc.text, text)
@@ -93,11 +96,12 @@ def main() -> None:
         same = all((a.text, a.metadata, a.changes) == (b.text, b.metadata, b.changes)
                    for a, b in zip(new_docs, old_docs))
 
-        def run_t2s() -> None:
+        def run_t2s(texts: list[str] = texts) -> None:
             for text in texts:
                 t2s.convert(text)
 
-        def run_stage(call: Callable[[Document], Document]) -> Callable[[], None]:
+        def run_stage(call: Callable[[Document], Document], texts: list[str] = texts
+                      ) -> Callable[[], None]:
             def run() -> None:
                 for text in texts:
                     call(Document(source="bench", text=text))

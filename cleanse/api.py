@@ -71,9 +71,9 @@ def clean(data: str | bytes, *, source: str = "<text>", **options: Any) -> Clean
     """
     import json
 
-    from .sidecar import build_sidecar
+    from .sidecar import build_sidecar, output_bytes
 
     pipeline = _cached_pipeline(json.dumps(options, sort_keys=True, default=list))
     doc = pipeline.run(Document.from_input(data, source=source))
     assert doc.text is not None
-    return CleanResult(doc.text, build_sidecar(doc, pipeline, doc.text.encode("utf-8")))
+    return CleanResult(doc.text, build_sidecar(doc, pipeline, output_bytes(doc)))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -70,6 +69,10 @@ def pipeline_options(command: Callable[..., Any]) -> Callable[..., Any]:
         "--max-line-bytes", type=click.IntRange(min=1), default=16 * 1024 * 1024,
         envvar="CLEANSE_MAX_LINE_BYTES", show_default=True,
         help="Refuse inputs with a longer line, e.g. --max-line-bytes 100000000.")(command)
+    command = click.option(
+        "--allow-empty", is_flag=True, default=None, envvar="CLEANSE_ALLOW_EMPTY",
+        help="Pass empty files through as clean instead of refusing them, e.g. in a "
+             "pre-commit hook: --allow-empty.")(command)
     return command
 
 
@@ -90,6 +93,7 @@ def settings_from_params(params: dict[str, Any], stage_tables: dict[str, dict[st
         skip=split_names(params.get("skip")),
         stage_config=stage_config,
         max_line_bytes=params.get("max_line_bytes") or Settings.max_line_bytes,
+        allow_empty=bool(params.get("allow_empty")),
     )
 
 
@@ -317,6 +321,8 @@ def explain(ctx: click.Context, path: str, only_stage: str | None, output_format
     if output_format == "json":
         click.echo(dump_sidecar(sidecar), nl=False)
     else:
+        import shutil
+
         color = sys.stdout.isatty()
         width = shutil.get_terminal_size((100, 24)).columns - 12
         click.echo(render_text(sidecar, color=color, width=width), nl=False, color=color)

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 DEFAULT_ORDER: tuple[str, ...] = (
     "decode", "mojibake", "pinyin", "script", "punctuation",
@@ -35,6 +29,9 @@ class Settings:
     order: tuple[str, ...] = DEFAULT_ORDER
     stage_config: dict[str, dict[str, Any]] = field(default_factory=dict)
     max_line_bytes: int = 16 * 1024 * 1024
+    #: An empty input is an error unless this is set (pre-commit hooks set it: an empty file,
+    #: such as a .gitkeep, is already clean).
+    allow_empty: bool = False
 
 
 @dataclass
@@ -59,6 +56,10 @@ def find_config_file(start: Path) -> Path | None:
 
 
 def _load(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):  # imported here: most runs have no config file to read
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
@@ -79,6 +80,8 @@ def read_config_file(path: Path | None, known_keys: set[str], stage_names: set[s
         elif key.replace("-", "_") in known_keys:
             result.defaults[key.replace("-", "_")] = value
         else:
+            import difflib
+
             close = difflib.get_close_matches(key, [*known_keys, *stage_names], n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise ConfigError(f"{path}: unknown setting {key!r}{hint}")

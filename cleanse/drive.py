@@ -15,7 +15,6 @@ import click
 
 from .errors import CleanseError
 from .io import Input, Skipped, find_inputs
-from .jsonl import JsonlJob, clean_chunk, open_binary, read_chunks
 from .parallel import ordered_map
 from .pipeline import Pipeline
 from .report import Report
@@ -76,6 +75,8 @@ def run_paths(pipeline: Pipeline, report: Report, paths: tuple[str, ...],
 def run_jsonl(pipeline: Pipeline, report: Report, paths: tuple[str, ...], output: Path | None,
               field: str, meta_file: Path | None, jobs: int, engine: str = "local") -> None:
     """Stream JSONL records from PATHs (or stdin) to ``output`` (or stdout), in input order."""
+    from .jsonl import JsonlJob, clean_chunk, open_binary, read_chunks
+
     sources = [Path(p) for p in paths if p != "-"] or [None]
     with ExitStack() as stack:
         out = stack.enter_context(open_binary(output, "wb"))

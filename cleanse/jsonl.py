@@ -21,7 +21,7 @@ from .errors import CleanseError
 from .io import compression_of
 from .pipeline import Pipeline
 from .runner import Tally
-from .sidecar import build_sidecar
+from .sidecar import build_sidecar, output_bytes
 
 CHUNK_BYTES = 1 << 20
 CHUNK_RECORDS = 2000
@@ -109,7 +109,7 @@ def clean_chunk(pipeline: Pipeline, job: JsonlJob) -> ChunkResult:
     result = ChunkResult()
     for number, line in job.chunk:
         newline = b"\n" if line.endswith(b"\n") else b""
-        if not line.strip():
+        if not line or line.isspace():  # not line.strip(): that would copy every record
             result.lines.append(line)
             continue
         meta: dict[str, Any]
@@ -131,8 +131,7 @@ def clean_chunk(pipeline: Pipeline, job: JsonlJob) -> ChunkResult:
         try:
             doc = pipeline.run(Document(source=name, text=text))
             assert doc.text is not None
-            output = doc.text.encode("utf-8")
-            meta = build_sidecar(doc, pipeline, output)
+            meta = build_sidecar(doc, pipeline, output_bytes(doc))
             changed = doc.text != text
             record[job.field] = doc.text
             result.tally.add_document(doc, len(line), changed)

@@ -10,11 +10,13 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .config import Settings
 from .pipeline import Pipeline
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -55,6 +57,8 @@ def ordered_map(func: Callable[[Pipeline, T], R], items: Iterable[T], *, jobs: i
         for item in items:
             yield func(pipeline, item)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only here: a costly import
+
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(settings,)) as pool:
         pending: deque[Future[R]] = deque()
         for item in items:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -120,6 +118,8 @@ class Pipeline:
     config: dict[str, dict[str, Any]] = field(default_factory=dict)
     settings: Settings = field(default_factory=Settings)
     stats: dict[str, StageStats] = field(default_factory=dict)
+    _config_hash: tuple[list[tuple[str, dict[str, Any]]], str] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def build(cls, settings: Settings | None = None, pm: pluggy.PluginManager | None = None
@@ -146,30 +146,47 @@ class Pipeline:
 
     @property
     def config_hash(self) -> str:
-        """A hash of the effective configuration: the stages, in order, with their settings."""
+        """A hash of the effective configuration: the stages, in order, with their settings.
+
+        Every sidecar carries it, so it is computed once and recomputed only when the stages or
+        their (top-level) settings change.
+        """
+        key = [(stage.name, stage.config) for stage in self.stages]
+        cached = self._config_hash
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        import hashlib
+        import json
+
         canonical = json.dumps(
             [[stage.name, stage.config] for stage in self.stages],
             sort_keys=True, ensure_ascii=False, default=str,
         )
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+        digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+        self._config_hash = ([(name, dict(config)) for name, config in key], digest)
+        return digest
 
     def run(self, doc: Document) -> Document:
         """Run every stage on ``doc``; a stage that raises becomes a StageError naming it."""
         if doc.raw is None and doc.original_text is None:
             doc.original_text = doc.text
         if doc.raw is None and doc.text is not None and not doc.text.isascii():
-            try:
-                doc.text.encode("utf-8")
+            try:  # the sidecar needs the input's UTF-8 anyway: encoding it is the check
+                _ = doc.input_bytes if doc.text is doc.original_text else doc.text.encode()
             except UnicodeEncodeError as error:
                 raise InputError(f"text has a lone surrogate at offset {error.start}",
                                  offset=error.start) from None
+        stats = self.stats
+        clock = time.perf_counter
         try:
             for stage in self.stages:
-                if getattr(stage, "needs_text", True) and doc.text is None:
+                if doc.text is None and getattr(stage, "needs_text", True):
                     decode_utf8(doc)
-                stats = self.stats.setdefault(stage.name, StageStats())
-                start = time.perf_counter()
+                counters = stats.get(stage.name)
+                if counters is None:
+                    counters = stats[stage.name] = StageStats()
                 before = doc.text
+                start = clock()
                 try:
                     doc = stage(doc)
                 except CleanseError:
@@ -177,9 +194,10 @@ class Pipeline:
                 except Exception as error:
                     raise StageError(self.plugins.get(stage.name, "?"), stage.name, doc.source,
                                      error) from error
-                stats.documents += 1
-                stats.changed += doc.text != before
-                stats.seconds += time.perf_counter() - start
+                counters.seconds += clock() - start
+                counters.documents += 1
+                if doc.text is not before and doc.text != before:
+                    counters.changed += 1
             if doc.text is None:
                 decode_utf8(doc)
         except CleanseError as error:
@@ -191,4 +209,6 @@ class Pipeline:
 
     def finish(self, doc: Document) -> None:
         if self.pm is not None:
-            self.pm.hook.document_finished(doc=doc, stages=self.stages)
+            hook = self.pm.hook.document_finished
+            if hook.get_hookimpls():  # no observer (the usual case): skip pluggy's call
+                hook(doc=doc, stages=self.stages)

@@ -26,7 +26,7 @@ from .document import Document
 from .errors import CleanseError, ConfigError
 from .jsonl import ChunkResult, JsonlJob, clean_chunk
 from .pipeline import Pipeline
-from .sidecar import build_sidecar
+from .sidecar import build_sidecar, output_bytes
 
 if TYPE_CHECKING:
     import pandas
@@ -73,7 +73,7 @@ class BatchCleaner:
             try:
                 doc = self.pipeline.run(Document(source=source, text=text))
                 assert doc.text is not None
-                meta = build_sidecar(doc, self.pipeline, doc.text.encode("utf-8"))
+                meta = build_sidecar(doc, self.pipeline, output_bytes(doc))
                 texts.append(doc.text)
             except CleanseError as error:
                 meta = {"error": str(error)}

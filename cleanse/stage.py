@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
+from itertools import compress
+from operator import ne
 from typing import Any, ClassVar
 
 from .document import Document
@@ -99,11 +100,12 @@ class TextStage(Stage):
 def record_line_changes(doc: Document, stage: str, kind: str, before: str, after: str) -> None:
     """Record the lines that differ between ``before`` and ``after`` as Changes of ``stage``."""
     old, new = before.split("\n"), after.split("\n")
-    if len(old) == len(new):
-        for number, (a, b) in enumerate(zip(old, new), start=1):
-            if a != b:
-                doc.record(stage, kind, a, b, line=number)
+    if len(old) == len(new):  # compare in C; Python visits only the lines that differ
+        for index in compress(range(len(old)), map(ne, old, new)):
+            doc.record(stage, kind, old[index], new[index], line=index + 1)
         return
+    import difflib
+
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "delete":  # whole lines gone, blank ones included: keep their line breaks

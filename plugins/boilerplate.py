@@ -20,6 +20,7 @@ strings they need (``boilerplate_rules.Screen``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from itertools import compress
 from pathlib import Path
@@ -43,8 +44,16 @@ from cleanse_plugins.boilerplate_layout import (
     zones_of,
 )
 from cleanse_plugins.boilerplate_rules import Rule, RuleSet, load_rules
-from cleanse_plugins.boilerplate_text import fold, fold_page, normalize_folded, strip_marks
-from cleanse_plugins.dedupe import has_copies, remember_keys
+from cleanse_plugins.boilerplate_text import (
+    copy_candidates,
+    fold,
+    fold_lines,
+    fold_page,
+    han_counts,
+    normalize_folded,
+    strip_marks,
+)
+from cleanse_plugins.dedupe import dedupe_keys, has_copies, remember_keys
 from cleanse_plugins.later_stages import (
     MIN_CHARS,
     later_copies,
@@ -145,57 +154,84 @@ class BoilerplateStage(Stage):
         if marked:
             for i in lines_with(HASHTAG_MARK, doc.text):
                 views[i] = without_hashtags(originals[i])[0].strip()
-        page = fold_page("\n".join(views))
-        folded = page.split("\n")
-        if len(folded) != len(views):  # a character folded to a line break (none does today)
-            folded = [fold(view) for view in views]
-            page = "\n".join(folded)
-        keys_page = strip_marks(page.casefold())  # dedupe_keys(views)
-        keys = keys_page.split("\n")
-        copies = later_copies(views, keys) if has_copies(keys_page, MIN_CHARS) else set()
+        joined = "\n".join(views)
+        han = None if self.rules.has_page_rules else han_counts(joined)
         memo: dict[tuple[int, bool, bool], Hit] = {}
-        if self.keeps_all(doc, originals, views, folded, keys, copies, memo):
-            if not marked:
-                # A line's key is that of its view: the white space at its edges leaves none
-                # (nor changes the folding between), and no hashtag came out.
-                remember_keys(doc.text, keys_page)
-            return doc
+        folded: list[str] | Folded
+        if han is not None:
+            # Only the lines that may be copies are keyed, and only the lines the layout looks
+            # at are folded: when no line goes, the page costs a few C passes and its edges.
+            candidates = copy_candidates(views, han, MIN_CHARS)
+            keys = dict(zip(candidates, dedupe_keys([views[i] for i in candidates])))
+            copies = copies_among(keys)
+            folded = Folded(views)
+            if self.keeps_all(doc, originals, views, folded, copies, memo, han.counts):
+                if not marked:
+                    remember_keys(doc.text, keys, MIN_CHARS)
+                return doc
+            folded.prefetch(compress(range(len(views)), views))  # the rest, in one piece
+            keyed_for = MIN_CHARS
+        else:
+            page = fold_page(joined)
+            folded = page.split("\n")
+            if len(folded) != len(views):  # a character folded to a line break (none does)
+                folded = [fold(view) for view in views]
+                page = "\n".join(folded)
+            keys_page = strip_marks(page.casefold())  # dedupe_keys(views)
+            keys = dict(enumerate(keys_page.split("\n")))
+            copies = (later_copies(views, list(keys.values()))
+                      if has_copies(keys_page, MIN_CHARS) else set())
+            keyed_for = 1
+            if self.keeps_all(doc, originals, views, folded, copies, memo):
+                if not marked:
+                    # A line's key is that of its view: the white space at its edges leaves
+                    # none (nor changes the folding between), and no hashtag came out.
+                    remember_keys(doc.text, keys)
+                return doc
         # Lines with nothing left to judge are blank to every heuristic and never removed.
-        lines = [Line(i + 1, views[i], folded[i], original=originals[i], key=keys[i],
+        # A line left unkeyed repeats no line, nor does any line repeat it: its key is of no
+        # use to the layout (which looks keys up for the copies of removed lines only).
+        lines = [Line(i + 1, views[i], folded[i], original=originals[i], key=keys.get(i, ""),
                       copy=i in copies) for i in compress(range(len(views)), views)]
         fired, title = self.layout(lines, memo, copies=bool(copies))
         if title is not None:
             doc.fields.setdefault("title", title.text.strip())
         self.finish(doc, originals, lines, fired)
         if not marked:  # the lines removed are empty, and so are their keys
-            left = list(keys)
+            left = dict(keys)
             for line in lines:
-                if line.reason:
+                if line.reason and line.number - 1 in left:
                     left[line.number - 1] = ""
-            remember_keys(doc.text, "\n".join(left))
+            remember_keys(doc.text, left, keyed_for)
         return doc
 
     def keeps_all(self, doc: Document, originals: list[str], views: list[str],
-                  folded: list[str], keys: list[str], copies: set[int],
-                  memo: dict[tuple[int, bool, bool], Hit]) -> bool:
+                  folded: list[str] | Folded, copies: set[int],
+                  memo: dict[tuple[int, bool, bool], Hit],
+                  counts: list[int] | None = None) -> bool:
         """Whether ``layout`` would remove no line, told from the lines it would look at: the
         edge zones, the ends, the title and the lines that may copy it. When none goes, the
         title is recorded as ``layout`` would and the page is done; otherwise ``layout`` runs.
 
         With nothing removed no rule fired, no run of tiny lines opens or closes the page, no
         line lies between removed ones and no copy of a removed line is left; a copy of the
-        title remains to look for."""
+        title remains to look for. ``counts`` (``han_counts``), when given, tell the lines that
+        cannot copy the title: those with another count of Han characters."""
         rules = self.rules
         if rules.has_page_rules:
             return False
         filled = list(compress(range(len(views)), views))
         if copies:
             filled = [i for i in filled if i not in copies]
+        if isinstance(folded, Folded):  # the edge zones at least, the rest when asked
+            reach = int(self.config["edge_lines"]) + MIN_RUN
+            folded.prefetch(filled if len(filled) <= 2 * reach
+                            else [*filled[:reach], *filled[-reach:]])
         made: dict[int, Line] = {}
 
         def line(i: int) -> Line:
             if i not in made:
-                made[i] = Line(i + 1, views[i], folded[i], original=originals[i], key=keys[i],
+                made[i] = Line(i + 1, views[i], folded[i], original=originals[i],
                                copy=i in copies)
             return made[i]
 
@@ -225,8 +261,11 @@ class BoilerplateStage(Stage):
             probes = title_probes(key)
             if not probes:
                 return False
-            others = [folded[i] for i in filled[1:]
-                      if all(probe in folded[i] for probe in probes)]
+            rest = filled[1:]
+            if counts is not None:
+                same = counts[filled[0]]
+                rest = [i for i in rest if counts[i] == same] if counts.count(same) > 1 else []
+            others = [folded[i] for i in rest if all(probe in folded[i] for probe in probes)]
             if others and key in normalize_folded(others):
                 return False
         doc.fields.setdefault("title", title.text.strip())
@@ -324,6 +363,44 @@ class BoilerplateStage(Stage):
         for line in removed:
             text[line.number - 1] = ""
         doc.text = "\n".join(text)
+
+
+class Folded:
+    """The folded views of a page's lines, each folded when first asked (``fold`` equals the
+    page's folding line by line), those near its ends in one piece (``prefetch``)."""
+
+    def __init__(self, views: list[str]) -> None:
+        self.views = views
+        self.done: dict[int, str] = {}
+
+    #: Lines folded around one asked for that is not folded yet: the next ones asked are
+    #: its neighbours (a search for the first paragraph goes on line by line).
+    CHUNK = 8
+
+    def __getitem__(self, index: int) -> str:
+        folded = self.done.get(index)
+        if folded is None:
+            self.prefetch(range(max(index - self.CHUNK, 0), index + self.CHUNK + 1))
+            folded = self.done[index]
+        return folded
+
+    def prefetch(self, indexes: Iterable[int]) -> None:
+        todo = [i for i in indexes if i not in self.done and i < len(self.views)]
+        if todo:
+            self.done.update(zip(todo, fold_lines([self.views[i] for i in todo])))
+
+
+def copies_among(keys: dict[int, str]) -> set[int]:
+    """``later_copies`` of the lines keyed in ``keys`` (index -> key, in order)."""
+    seen: set[str] = set()
+    copies: set[int] = set()
+    for index, key in keys.items():
+        if len(key) < MIN_CHARS:
+            continue
+        if key in seen:
+            copies.add(index)
+        seen.add(key)
+    return copies
 
 
 @hookimpl

@@ -247,6 +247,8 @@ class Screen:
                 continue
             line = folded
             if cased:
+                if _cased().search(folded) is None:
+                    continue  # no letter a string with case could match
                 if unusual_case(folded):
                     pattern = self.unusual
                 else:
@@ -265,11 +267,36 @@ class Screen:
 
 
 def _pattern(strings: set[str], flags: int) -> re.Pattern[str] | None:
-    """One pattern of ``strings``, longest first (None for no string)."""
+    """One pattern of ``strings`` that finds the longest one starting at a place (None for no
+    string). Written as a trie (``关(?:注(?:我们)?|闭)``) rather than the strings one after
+    another: where a line has a character some string starts with, ``re`` then tries the few
+    strings that start there, not all of them (several times faster on Chinese text)."""
     if not strings:
         return None
-    return re.compile("|".join(re.escape(text) for text in sorted(
-        strings, key=lambda text: (-len(text), text))), flags)
+    if flags:  # case-insensitive: the strings one after another, longest first
+        return re.compile("|".join(re.escape(text) for text in sorted(
+            strings, key=lambda text: (-len(text), text))), flags)
+    return re.compile(_trie(sorted(strings)))
+
+
+def _trie(strings: list[str]) -> str:
+    """A regex of ``strings`` (none empty) matching, at a place, the longest that starts there."""
+    heads: dict[str, list[str]] = {}
+    for text in strings:
+        heads.setdefault(text[0], []).append(text[1:])
+    branches = []
+    for head, tails in sorted(heads.items()):
+        longer = [tail for tail in tails if tail]
+        if not longer:
+            branches.append(re.escape(head))
+            continue
+        rest = _trie(longer)
+        if len(longer) < len(tails):  # the head alone is one of the strings too
+            rest = f"(?:{rest})?"
+        elif "|" in rest:
+            rest = f"(?:{rest})"
+        branches.append(re.escape(head) + rest)
+    return branches[0] if len(branches) == 1 else "|".join(branches)
 
 
 @lru_cache(maxsize=1)
@@ -281,6 +308,17 @@ def _unusual_case() -> re.Pattern[str]:
     chars = [chr(code) for code in range(0x80, 0x10000)
              if _sre.unicode_tolower(code) < 0x80 or code in extra]
     return re.compile(f"[{''.join(map(re.escape, chars))}\U00010000-\U0010ffff]")
+
+
+@lru_cache(maxsize=1)
+def _cased() -> re.Pattern[str]:
+    """The characters a string with case matches, up to case: the letters (``str.lower`` and
+    ``re.IGNORECASE`` leave all others alone), those ``_unusual_case`` finds among them."""
+    letters = [chr(code) for code in range(0x10000) if chr(code).lower() != chr(code).upper()
+               or _sre.unicode_tolower(code) != code or code in {
+                   c for letter in range(ord("a"), ord("z") + 1)
+                   for c in _EXTRA_CASES.get(letter, ())}]
+    return re.compile(f"[{''.join(map(re.escape, letters))}\U00010000-\U0010ffff]")
 
 
 def unusual_case(text: str) -> bool:

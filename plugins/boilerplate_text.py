@@ -19,8 +19,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 #: Punctuation that ends or splits a sentence, after folding (full-width forms become ASCII).
 SENTENCE_PUNCT = frozenset(",.!?;:。、…")
@@ -282,6 +283,129 @@ def strip_marks(text: str) -> str:
         stripped = _ASTRAL.sub(lambda match: match.group() if _kept(match.group()) else "",
                                stripped)
     return stripped
+
+
+def _han(char: str) -> bool:
+    """Whether ``han_counts`` counts ``char``: the ideograph blocks of the BMP (U+3400 to
+    U+9FFF, by the high byte of their UTF-16 form) and the supplementary ideographic planes."""
+    return "\u3400" <= char <= "\u9fff" or "\U00020000" <= char <= "\U0003ffff"
+
+
+class HanTables(NamedTuple):
+    """What ``han_counts`` needs (``_han_tables``)."""
+
+    #: turn the high bytes of a page's UTF-16 form into one ``h`` per Han character (translate
+    #: with ``table``, deleting ``delete``) and a line break per line
+    table: bytes
+    delete: bytes
+    #: deleting these leaves the high bytes of the blocks with a character whose key holds
+    #: another number of Han characters than it (``㈠`` -> ``(一)``, ``豈`` -> ``豈``, ``⼀`` ->
+    #: ``一``, ``䷀`` dropped), those characters; and those of the block U+3000, looked for one
+    #: by one (Chinese punctuation lives there)
+    unsafe_blocks: bytes
+    unsafe: re.Pattern[str]
+    unsafe_3000: str
+    #: the same for the characters whose key is longer than they are (``ß``, ``™``, ``㍿``): the
+    #: blocks but U+0000, U+2000 and U+3000, and those three blocks' characters
+    longer_blocks: bytes
+    longer: re.Pattern[str]
+    longer_common: str
+
+
+@lru_cache(maxsize=1)
+def _han_tables() -> HanTables:
+    unsafe, longer = [], []
+    folds = _width_table()[1]
+    for code in range(0x10000):
+        char = chr(code)
+        if char in folds or char.casefold() != char:
+            key = "".join(filter(_kept, unicodedata.normalize("NFKC", char).casefold()))
+            if _han(char) != sum(map(_han, key)):
+                unsafe.append(char)
+            if len(key) > 1:
+                longer.append(char)
+        elif _han(char) and not _kept(char):  # its key is empty
+            unsafe.append(char)
+    table = bytearray(range(256))
+    for high in range(0x34, 0xA0):
+        table[high] = ord("h")
+    keep = {*range(0x34, 0xA0), 0x0A}
+    # 0A: the line breaks' high byte here (no character of that block is left by then)
+    common = {0x00, 0x0A, 0x20, 0x30}
+
+    def blocks(chars: list[str], leave: set[int]) -> bytes:
+        found = {ord(char) >> 8 for char in chars} - leave
+        return bytes(high for high in range(256) if high not in found)
+
+    return HanTables(
+        bytes(table), bytes(high for high in range(256) if high not in keep),
+        blocks(unsafe, {0x0A, 0x30}), re.compile(f"[{_ranges(unsafe)}]"),
+        "".join(char for char in unsafe if ord(char) >> 8 == 0x30),
+        blocks(longer, common), re.compile(f"[{_ranges(longer)}]"),
+        "".join(char for char in longer if ord(char) >> 8 in common - {0x0A}))
+
+
+class HanCounts(NamedTuple):
+    """``han_counts`` of a page."""
+
+    #: the number of Han characters on each line
+    counts: list[int]
+    #: whether no line's key can be longer than the line (no ``ß``, ``™``, ``㍿``...)
+    bounded: bool
+
+
+#: Astral characters whose key holds a Han character they are not counted as (enclosed
+#: ideographs ``🈐``, compatibility ideographs), or counted ones (the pages with any go the long way).
+_ASTRAL_HAN = re.compile("[\U0001F200-\U0001F2FF\U00020000-\U0003FFFF]")
+
+
+def han_counts(page: str) -> HanCounts | None:
+    """The number of Han characters on each line of ``page``, in a few C-level passes over its
+    UTF-16 form; None for a page with a character whose key would count otherwise.
+
+    Folding keeps the count (``t2s`` turns Han into Han, one for one; width forms and marks hold
+    none), so two lines with one ``dedupe_key`` have one count: lines whose count no other line
+    has repeat no line, and need no key to tell it. None also when OpenCC is not the one the
+    trigger table was made for, or a character of the block U+0A00 could pass for a line break,
+    or for a small page while the tables are not built yet.
+    """
+    if len(page) < SMALL and _han_tables.cache_info().currsize == 0 or _triggers() is None:
+        return None  # a small pipe: the tables cost more than they save
+    tables = _han_tables()
+    data = page.replace("\n", "\u0a0a").encode("utf-16-le", "surrogatepass")
+    astral = len(data) != 2 * len(page)
+    if astral and _ASTRAL_HAN.search(page):
+        return None
+    high = data[1::2]
+    # "\n" went to U+0A0A: its high byte is 0A, which no other character may have
+    if high.count(b"\n") != page.count("\n"):
+        return None
+    if high.translate(None, tables.unsafe_blocks) and tables.unsafe.search(page):
+        return None
+    for char in tables.unsafe_3000:
+        if char in page:
+            return None
+    bounded = not astral and not (high.translate(None, tables.longer_blocks)
+                                  and tables.longer.search(page))
+    if bounded:
+        bounded = not any(char in page for char in tables.longer_common)
+    counts = list(map(len, high.translate(tables.table, tables.delete).split(b"\n")))
+    return HanCounts(counts, bounded)
+
+
+def copy_candidates(lines: list[str], found: HanCounts, min_chars: int) -> list[int]:
+    """Indexes of the non-empty ``lines`` that may repeat another or be repeated, their keys
+    being ``min_chars`` long at least (``han_counts``): those whose count another line has too,
+    and, when no key is longer than its line, that long themselves."""
+    counts = found.counts
+    seen = Counter(counts)
+    if len(seen) == len(counts):
+        return []
+    shared = {count for count, times in seen.items() if times > 1}
+    if found.bounded:
+        return [i for i, count in enumerate(counts)
+                if count in shared and len(lines[i]) >= min_chars]
+    return [i for i, count in enumerate(counts) if count in shared and lines[i]]
 
 
 def normalize(line: str) -> str:

@@ -21,9 +21,10 @@ from cleanse_plugins.decode_detect import (
     detect,
     families,
     family_of,
+    quick_detect,
     sample_of,
 )
-from cleanse_plugins.decode_mixed import Run, decode_runs, suspicious
+from cleanse_plugins.decode_mixed import Run, decode_runs, doubtful
 from cleanse_plugins.decode_score import plausibility
 from cleanse_plugins.decode_sniff import (
     binary_reason,
@@ -169,20 +170,41 @@ def _nearly_utf8(data: bytes) -> bool:
 
     Such a file is damaged UTF-8, not a legacy encoding: every single-byte code page decodes it
     "cleanly" into nonsense (Greek, box drawing), so it must be reported, or decoded with U+FFFD
-    under ``--errors replace``, never guessed.
+    under ``--errors replace``, never guessed. The bad bytes are counted by decoding from error
+    to error (C speed, at most NEARLY_UTF8_BAD + 1 times), never character by character.
     """
-    text = data.decode("utf-8", errors="surrogateescape")
-    bad = sum(1 for c in text if "\udc80" <= c <= "\udcff")
-    wide = sum(1 for c in text if "\u0080" <= c and not "\udc80" <= c <= "\udcff")
-    return 0 < bad <= 8 and wide >= max(4 * bad, 8)
+    bad, position, view = 0, 0, memoryview(data)
+    while bad <= NEARLY_UTF8_BAD:
+        try:
+            codecs.utf_8_decode(view[position:], "strict", True)
+            break
+        except UnicodeDecodeError as error:
+            bad += error.end - error.start
+            position += error.end
+    if not 0 < bad <= NEARLY_UTF8_BAD:
+        return False
+    chars = len(data.decode("utf-8", errors="surrogateescape"))
+    ascii_bytes = len(data.translate(None, _HIGH_BYTES))
+    wide = chars - ascii_bytes - bad
+    return wide >= max(4 * bad, 8)
+
+
+#: At most this many bad bytes make UTF-8 "damaged" rather than another encoding.
+NEARLY_UTF8_BAD = 8
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 
 
 def _decode_legacy(data: bytes, fallback: str | None, strict: bool) -> Decoded:
+    quick = quick_detect(data)
+    if quick is not None and quick.text is not None and not doubtful(
+            data, quick.text, family_of(quick.encoding)):
+        return Decoded(quick.text, quick.encoding, quick.confidence, detected=True)
     guess, found = detect(data, fallback)
     wide = guess.encoding.startswith(("utf-16", "utf-32"))
-    if guess.text is not None and (wide or not suspicious(guess.text, family_of(guess.encoding))):
+    if guess.text is not None and (wide or not doubtful(data, guess.text,
+                                                        family_of(guess.encoding))):
         return Decoded(guess.text, guess.encoding, guess.confidence, detected=True)
-    if not wide and b"\n" in data.rstrip(b"\n"):
+    if (not wide or guess.text is None) and b"\n" in data.rstrip(b"\n"):
         runs = decode_runs(data, _run_candidates(found, fallback))
         if runs and (len(runs) > 1 or guess.text is None):
             return _from_runs(runs)

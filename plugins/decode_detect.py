@@ -3,18 +3,28 @@
 chardet's answer is a hint, not a verdict (it gives 0.07 to a clear GBK sentence and calls a
 short one Korean or Cyrillic). So every candidate — the CJK legacy families, UTF-16 without BOM,
 chardet's own guesses and the user's fallback — is decoded strictly, and the decodings are ranked
-by how plausible their text is, with chardet's ranking among them as a lesser weight.
+by how plausible their text is, with chardet's ranking among them as a lesser weight. Most
+legacy files never get that far: ``quick_detect`` settles them on a few kilobytes, without
+chardet, and decodes the whole file once in C.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
 from cleanse_plugins.decode_score import BEST, plausibility
 
+#: The quick path (``quick_detect``) judges the candidates on this many bytes of the file,
+#: needs this many characters that tell encodings apart, a winner at least this plausible and
+#: this far ahead of the runner-up.
+QUICK_BYTES = 4096
+QUICK_MIN_CHARS = 40
+QUICK_SURE = 1.0
+QUICK_MARGIN = 0.2
 #: chardet only ever sees this many bytes.
 SAMPLE_BYTES = 64 * 1024
 #: Weight of chardet's ranking beside plausibility (which lies in [-2, 1]).
@@ -149,8 +159,25 @@ def _decode_sample(sample: bytes, family: Family, truncated: bool) -> Candidate:
     return Candidate(family, sample.decode(codec, "replace"), codec, clean=False)
 
 
-def _wide_families(size: int) -> list[Family]:
-    return [family_of("utf-16-le"), family_of("utf-16-be")] if size % 2 == 0 else []
+def _wide_families(sample: bytes) -> list[Family]:
+    """UTF-16 without BOM, when the bytes allow it.
+
+    Text that reaches the detector has no zero byte, so read as UTF-16 it would hold no ASCII
+    at all; its line-break and space bytes come only from code units such as U+4E0A, about one
+    byte in 512. Bytes with many more are 8-bit text with lines and spaces, never UTF-16.
+    """
+    if len(sample) % 2:
+        return []
+    ascii_bytes = sample.count(b"\n") + sample.count(b" ")
+    if ascii_bytes >= WIDE_MIN_ASCII and ascii_bytes * WIDE_ASCII_SHARE > len(sample):
+        return []
+    return [family_of("utf-16-le"), family_of("utf-16-be")]
+
+
+#: At least this many line-break and space bytes, more than one in WIDE_ASCII_SHARE, rule out
+#: UTF-16 (see ``_wide_families``).
+WIDE_MIN_ASCII = 4
+WIDE_ASCII_SHARE = 128
 
 
 def chardet_ranking(sample: bytes, names: list[str] | None = None) -> list[tuple[str, float]]:
@@ -178,11 +205,14 @@ def candidates(data: bytes, fallback: str | None = None) -> list[Candidate]:
     sample = sample_of(data)
     truncated = len(sample) < len(data)
     pool: dict[str, Family] = {family.name: family for family in families().values()}
-    for family in _wide_families(len(sample)):
+    for family in _wide_families(sample):
         pool[family.name] = family
     for name, _ in chardet_ranking(sample)[:CHARDET_HINTS]:
-        family = family_of(name)
-        pool.setdefault(family.name, family)
+        if ascii_compatible(name):
+            family = family_of(name)
+            pool.setdefault(family.name, family)
+    web_default = family_of(WEB_DEFAULT)
+    pool.setdefault(web_default.name, web_default)
     if fallback:
         family = family_of(fallback)
         pool.setdefault(family.name, family)
@@ -192,18 +222,110 @@ def candidates(data: bytes, fallback: str | None = None) -> list[Candidate]:
     return found
 
 
+@cache
+def ascii_compatible(name: str) -> bool:
+    """Whether ``name`` reads printable ASCII as ASCII (UTF-16/32 aside).
+
+    chardet may call text with a stray high byte EBCDIC (cp1026, cp500...), which turns every
+    space and tab into other characters; web text in those code pages does not occur, so their
+    guesses are not tried (``--encoding`` and ``--fallback-encoding`` still can name them).
+    """
+    codec = codec_name(name)
+    if codec.startswith(("utf-16", "utf-32")):
+        return True
+    printable = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+    try:
+        return printable.decode(codec) == printable.decode("ascii")
+    except UnicodeDecodeError:
+        return False
+
+
+#: The legacy encoding browsers assume for Western pages (the WHATWG Encoding Standard's
+#: default); always a candidate, and preferred by WEB_DEFAULT_PRIOR among readings that are
+#: as plausible as it (single-byte code pages all give letters, and chardet's guess among them
+#: on a short text is often a Baltic or Cyrillic one).
+WEB_DEFAULT = "cp1252"
+WEB_DEFAULT_PRIOR = 0.02
+
+
+#: A letter of one alphabet written against a letter of another (``зa``, ``trиs``: French
+#: cp1252 read as mac-cyrillic) is what wrong single-byte readings give and words never hold.
+#: So is a run of three accented Latin-1 letters (``Ïðèâåò``: Russian cp1251 read as cp1252):
+#: Latin-script languages write accents on a few letters of a word, not on every one.
+_MIXED_ALPHABETS = re.compile(
+    "[A-Za-z\u00c0-\u024f][\u0370-\u03ff\u0400-\u04ff]"
+    "|[\u0370-\u03ff\u0400-\u04ff][A-Za-z\u00c0-\u024f]"
+    "|[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]{3}"
+)
+#: How much plausibility a text loses per such meeting, over its characters that count.
+MIXED_ALPHABET_COST = 2.0
+
+
+def mixed_alphabet_cost(text: str, counted: int) -> float:
+    """The plausibility lost to letters of two alphabets inside one word (see above)."""
+    if text.isascii() or not counted:
+        return 0.0
+    meetings = len(_MIXED_ALPHABETS.findall(text))
+    return MIXED_ALPHABET_COST * meetings / counted if meetings else 0.0
+
+
 def _score(sample: bytes, found: list[Candidate]) -> None:
     names = [c.family.chardet_name for c in found if c.family.chardet_name]
     ranked = dict(reversed(chardet_ranking(sample, names))) if len(names) > 1 else {}
     for candidate in found:
         family = candidate.family
         wide = family.name.startswith(("utf-16", "utf-32"))
-        value, _ = plausibility(candidate.text, family.language, wide=wide)
+        value, counted = plausibility(candidate.text, family.language, wide=wide)
+        value -= mixed_alphabet_cost(candidate.text, counted)
         hint = ranked.get(codec_name(family.chardet_name)) if family.chardet_name else None
         if candidate.codec in EVIDENT_CODECS:
             value = min(BEST, value + EVIDENT_CODECS[candidate.codec])
         candidate.plausibility = value
         candidate.score = value + CHARDET_WEIGHT * (hint or 0.0)
+        if candidate.codec == WEB_DEFAULT:
+            candidate.score += WEB_DEFAULT_PRIOR
+
+
+def quick_detect(data: bytes) -> Guess | None:
+    """The legacy CJK encoding of ``data`` when a small sample leaves no doubt, else None.
+
+    Most legacy files are in one encoding, and on a few kilobytes of text the right CJK family
+    stands far above the others (the wrong ones fail to decode or give rare characters). Then
+    neither chardet nor a large sample is needed: the whole file is decoded once, in C, by the
+    winner. Anything less clear-cut (short files, single-byte code pages, close runners-up, a
+    winner that fails later in the file) goes the full way through ``detect``.
+    """
+    sample = data[:QUICK_BYTES]
+    truncated = len(sample) < len(data)
+    if truncated:  # end on a line break, where no character is cut in two
+        cut = sample.rfind(b"\n", QUICK_BYTES // 2)
+        if cut > 0:
+            sample, truncated = sample[:cut + 1], False
+    scored: list[tuple[float, int, str, Family]] = []
+    for family in families().values():
+        found = decode_with(sample, family)
+        for trim in (1, 2, 3) if truncated else ():
+            if found is not None:
+                break
+            found = decode_with(sample[:-trim], family)
+        if found is None:
+            continue
+        value, count = plausibility(found[1], family.language)
+        if found[0] in EVIDENT_CODECS:
+            value = min(BEST, value + EVIDENT_CODECS[found[0]])
+        scored.append((value, count, found[0], family))
+    if not scored:
+        return None
+    scored.sort(key=lambda entry: entry[0], reverse=True)
+    value, count, _, family = scored[0]
+    margin = value - scored[1][0] if len(scored) > 1 else 1.0
+    if count < QUICK_MIN_CHARS or value < QUICK_SURE or margin < QUICK_MARGIN:
+        return None
+    decoded = decode_with(data, family)
+    if decoded is None:
+        return None
+    # Taken only with a clear margin, so the confidence is the winner's plausibility alone.
+    return Guess(decoded[0], round(max(0.0, min(1.0, value)), 3), decoded[1])
 
 
 def confidence(found: list[Candidate]) -> float:

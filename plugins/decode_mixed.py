@@ -2,9 +2,11 @@
 
 A UTF-8 page with pasted GBK lines, or a Big5 page followed by a GBK page, has no single right
 encoding. Each line gets a cost under each candidate encoding (impossible when it does not decode,
-otherwise its implausible characters), and a Viterbi pass picks the cheapest encoding per line
+otherwise how unlikely its characters are in the encoding's language, plus signs of a wrong
+reading in how the script is written), and a Viterbi pass picks the cheapest encoding per line
 with a price on every switch, so that runs stay long and a short ambiguous line follows its
-neighbours.
+neighbours. Files that one encoding decodes whole get this pass only when ``doubtful`` finds
+lines that another encoding reads better.
 """
 
 from __future__ import annotations
@@ -12,15 +14,38 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cleanse_plugins.decode_detect import Family, decode_text, decode_with, family_of
-from cleanse_plugins.decode_score import BEST, plausibility
+from cleanse_plugins.decode_detect import (
+    Family,
+    decode_text,
+    decode_with,
+    families,
+    family_of,
+)
+from cleanse_plugins.decode_score import (
+    BEST,
+    COMMON,
+    FREQUENT,
+    RARE,
+    classes,
+    summary,
+    surprise,
+)
 
 #: Price of switching encodings between two lines, in implausible characters.
 SWITCH_COST = 6.0
 INFINITE = float("inf")
-#: A line of text in the right encoding rarely scores below this (see ``decode_score``); a
-#: decoding with such lines may be a mixed file, worth the line-by-line pass.
+#: Per line and rank of the candidate: breaks ties, never outweighs a character.
+TIE_BREAK = 1e-3
+#: A line of text in the right encoding rarely scores below this plausibility (see
+#: ``decode_score``); a decoding with such lines may be a mixed file, worth a second look.
 SUSPECT_LINE = 1.1
+#: Three lines (the shortest run of a mixed file) together below this are worth the second
+#: look too: one line may be too short to tell.
+WINDOW = 3
+SUSPECT_WINDOW = 1.15
+#: ``doubtful`` counts only common and frequent characters, line by line, and takes every other
+#: character as rare (the usual one: controls and private use make a line undecodable anyway).
+_OTHER_WEIGHT = RARE
 #: Lines with fewer characters that tell encodings apart prove nothing either way.
 SUSPECT_MIN_CHARS = 4
 #: Characters a legacy codec maps stray bytes to (C1 controls, private use): no line of text
@@ -58,18 +83,91 @@ def _line_cost(line: bytes, family: Family) -> tuple[float, float]:
         return INFINITE, 0.0
     if family.name == "utf-8":
         return 0.0, 1.0
-    value, count = plausibility(text, family.language)
-    return count * (BEST - value), value
+    classified = classes(text, family.language)
+    return surprise(classified) + structure_cost(text, family.language), summary(classified)[0]
 
 
-def suspicious(text: str, family: Family) -> bool:
-    """Whether some line of ``text`` (decoded with ``family``) looks wrongly decoded."""
-    for line in text.split("\n"):
-        if not line.isascii():
-            value, count = plausibility(line, family.language)
-            if count >= SUSPECT_MIN_CHARS and value < SUSPECT_LINE:
-                return True
+#: Signs of a wrong reading in the way a script is written, each costing about as much as a
+#: rare character (``decode_score.surprise``): Han characters between single spaces (Korean
+#: spaces its words, Chinese and Japanese do not: EUC-KR read as GBK), a lone katakana or a
+#: kana word that starts with a small kana, ``ン`` or ``ー`` (Big5 read as EUC-JP gives kana
+#: scattered among Han characters), Hangul words far longer than Korean ones (GBK read as
+#: EUC-KR gives Hangul without spaces, line after line), and Japanese with several Han
+#: characters but no kana at all (GBK read as EUC-JP).
+STRUCTURE_COST = 4.0
+LONG_HANGUL_WORD = 6
+LONG_HANGUL_COST = 1.0
+_SPACED_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff] (?=[\u3400-\u9fff\uf900-\ufaff])")
+_ODD_KANA = re.compile(
+    r"(?<![\u30a1-\u30ff])[\u30a1-\u30fa](?![\u30a1-\u30ff])"  # a lone katakana
+    r"|(?<![\u3041-\u30ff])[\u3041\u3043\u3045\u3047\u3049\u3063\u3083\u3085\u3087\u308e"
+    r"\u3093\u30a1\u30a3\u30a5\u30a7\u30a9\u30c3\u30e3\u30e5\u30e7\u30ee\u30f3\u30fc]"
+)
+_KANA = re.compile("[\u3041-\u30ff]")
+_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+KANA_LESS_HAN = 4
+#: Half a sign only: Japanese titles and terms are written in Han characters alone too.
+KANA_LESS_COST = 2.0
+_HANGUL_WORD = re.compile(
+    rf"[\uac00-\ud7a3\u3400-\u9fff\uf900-\ufaff]{{{LONG_HANGUL_WORD + 1},}}")
+
+
+def structure_cost(text: str, language: str | None) -> float:
+    """The cost of the signs of a wrong reading in ``text`` read as ``language`` (see above)."""
+    if language in ("zh-hans", "zh-hant", "ja"):
+        cost = STRUCTURE_COST * len(_SPACED_HAN.findall(text))
+        if language == "ja":
+            cost += STRUCTURE_COST * len(_ODD_KANA.findall(text))
+            if not _KANA.search(text) and len(_HAN.findall(text)) >= KANA_LESS_HAN:
+                cost += KANA_LESS_COST
+        return cost
+    if language == "ko":
+        return LONG_HANGUL_COST * sum(len(word) - LONG_HANGUL_WORD
+                                      for word in _HANGUL_WORD.findall(text))
+    return 0.0
+
+
+def doubtful(data: bytes, text: str, family: Family) -> bool:
+    """Whether some lines of ``text`` (``data`` decoded with ``family``) are better in another
+    encoding: the sign of a mixed file that one encoding happens to decode whole.
+
+    GB18030 decodes nearly any bytes, so a GBK page with pasted EUC-KR or UTF-8 lines decodes
+    cleanly as GB18030 and only the lines tell. One C-level pass classifies the characters; the
+    lines that look poor in ``family``, alone or with their neighbours (a run of three Korean
+    lines read as Chinese gives common characters, but seldom frequent ones), are decoded
+    again in the other encodings, and only those.
+    """
+    classified = classes(text, family.language)
+    if len(classified) < SUSPECT_MIN_CHARS:
+        return False
+    frequent_weight = BEST
+    scored = []  # (line index, weight, characters) of the lines with characters that tell
+    for index, line in enumerate(classified.split("\n")):
+        if line:
+            frequent, common = line.count(FREQUENT), line.count(COMMON)
+            other = len(line) - frequent - common
+            scored.append((index, frequent * frequent_weight + common + other * _OTHER_WEIGHT,
+                           len(line)))
+    poor = {index for index, weight, count in scored
+            if count >= SUSPECT_MIN_CHARS and weight < SUSPECT_LINE * count}
+    for first, second, third in zip(scored, scored[1:], scored[2:]):  # windows of WINDOW lines
+        if (first[1] + second[1] + third[1]
+                < SUSPECT_WINDOW * (first[2] + second[2] + third[2])):
+            poor.update((first[0], second[0], third[0]))
+    if not poor:
+        return False
+    byte_lines = data.split(b"\n")
+    others = [other for other in _other_families() if other.name != family.name]
+    for index in sorted(poor):
+        raw = byte_lines[index]
+        own = _line_cost(raw, family)[0]
+        if any(_line_cost(raw, other)[0] < own for other in others):
+            return True
     return False
+
+
+def _other_families() -> list[Family]:
+    return [family_of("utf-8"), *families().values()]
 
 
 def choose_path(costs: list[list[float]]) -> list[int]:
@@ -100,7 +198,10 @@ def decode_runs(data: bytes, names: list[str]) -> list[Run] | None:
     families = [family_of(name) for name in dict.fromkeys(names)]
     lines = split_lines(data)
     table = [[_line_cost(line, family) for family in families] for line in lines]
-    costs = [[cost for cost, _ in row] for row in table]
+    # A line equally plausible in two encodings goes with the one ranked first for the file
+    # (ASCII lines, alike in all, are left to the switches around them).
+    costs = [[cost + (0.0 if line.isascii() else TIE_BREAK * rank)
+              for rank, (cost, _) in enumerate(row)] for line, row in zip(lines, table)]
     if not lines or any(min(row) == INFINITE for row in costs):
         return None
     path = choose_path(costs)

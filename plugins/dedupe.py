@@ -15,7 +15,13 @@ from functools import lru_cache
 from typing import Any
 
 from cleanse import ConfigError, Document, Stage, hookimpl
-from cleanse_plugins.boilerplate_text import fold, fold_page, strip_marks
+from cleanse_plugins.boilerplate_text import (
+    copy_candidates,
+    fold,
+    fold_page,
+    han_counts,
+    strip_marks,
+)
 
 
 def dedupe_key(line: str) -> str:
@@ -30,21 +36,40 @@ def dedupe_keys(lines: list[str]) -> list[str]:
 
 def page_keys(page: str) -> str:
     """The ``dedupe_key`` of every line of ``page``, one per line."""
-    last = _last
-    if last is not None and last[0] == page:
-        return last[1]
     return strip_marks(fold_page(page).casefold())
 
 
-#: The page ``boilerplate`` last computed the keys of, and those keys: when neither it nor
-#: ``hashtags`` changes a page, ``dedupe`` gets that very page and need not fold it again.
-_last: tuple[str, str] | None = None
+def candidate_keys(page: str, min_chars: int) -> dict[int, str]:
+    """The ``dedupe_key`` of each line of ``page`` that may repeat another or be repeated, by
+    line index (in order); a line left out repeats no line and no line repeats it, or has a key
+    shorter than ``min_chars``.
+
+    Only the lines that share their count of Han characters with another (``han_counts``) are
+    keyed: on most pages a few, so a page costs a few C passes, not its folding."""
+    last = _last
+    if last is not None and last[0] == page and last[2] <= min_chars:
+        return last[1]
+    lines = page.split("\n")
+    found = han_counts(page)
+    if found is None:
+        return dict(enumerate(page_keys(page).split("\n")))
+    candidates = copy_candidates(lines, found, min_chars)
+    if not candidates:
+        return {}
+    return dict(zip(candidates, dedupe_keys([lines[i] for i in candidates])))
 
 
-def remember_keys(page: str, keys: str) -> None:
-    """Record ``keys`` as ``page_keys(page)``, for the ``dedupe`` that will see ``page``."""
+#: The page ``boilerplate`` last keyed (``candidate_keys``), those keys, and the ``min_chars``
+#: they were keyed for: when neither it nor ``hashtags`` changes a page, ``dedupe`` gets that
+#: very page and need not key it again.
+_last: tuple[str, dict[int, str], int] | None = None
+
+
+def remember_keys(page: str, keys: dict[int, str], min_chars: int = 1) -> None:
+    """Record ``keys`` as ``candidate_keys(page, min_chars)``, for the ``dedupe`` that will see
+    ``page``; they may hold more lines than that would (every line's key, say)."""
     global _last
-    _last = (page, keys)
+    _last = (page, keys, min_chars)
 
 
 @lru_cache(maxsize=8)
@@ -72,15 +97,17 @@ class DedupeStage(Stage):
     def __call__(self, doc: Document) -> Document:
         assert doc.text is not None
         min_chars = self.config["min_chars"]
-        keys = page_keys(doc.text)
-        if not has_copies(keys, min_chars):
+        keys = candidate_keys(doc.text, min_chars)
+        long = [key for key in keys.values() if len(key) >= min_chars]
+        if len(set(long)) == len(long):
             return doc
         lines = doc.text.split("\n")
         first: dict[str, int] = {}
         changed = False
-        for number, key in enumerate(keys.split("\n"), start=1):
+        for index, key in keys.items():
             if len(key) < min_chars:  # blank lines have no key
                 continue
+            number = index + 1
             line = lines[number - 1]
             if key not in first:
                 first[key] = number

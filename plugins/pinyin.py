@@ -203,9 +203,9 @@ def find_annotations(text: str, keep_toneless: bool = False
             continue
         if verdict[0]:
             last_end, last_char = end, char
-            removed.append((start, end, char, body, verdict[1]))  # type: ignore[arg-type]
+            removed.append(Annotation(start, end, char, body, verdict[1]))
         else:
-            kept.append((start, end, char, body, verdict[1]))  # type: ignore[arg-type]
+            kept.append(Annotation(start, end, char, body, verdict[1]))
     return removed, kept
 
 

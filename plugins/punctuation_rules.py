@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Literal
-from collections.abc import Callable
 
 from cleanse_plugins.later_stages import without_hashtags
 

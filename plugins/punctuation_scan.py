@@ -25,7 +25,7 @@ leave it, and merged as ``line_edits`` says (``later_stages``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -72,8 +72,8 @@ class Trigger:
     put back unless the rules change it."""
 
     char: str
-    gate: re.Pattern[str]  # a match: something may change (a necessary condition)
-    scan: re.Pattern[str] | None
+    gate: re.Pattern[str] | LazyPattern  # a match: something may change (necessary condition)
+    scan: re.Pattern[str] | LazyPattern | None
     bulk: str | None = None  # every other occurrence becomes this
     full: str = ""
     how: str = "mark"  # how the rules judge it: mark, paren, dot
@@ -93,9 +93,38 @@ class Plan:
     to_full: bool  # what the bulk replacements count as
 
 
-def _compile(char: str, conditions: list[str]) -> re.Pattern[str]:
+class LazyPattern:
+    """A regex compiled on its first use.
+
+    A plan holds a few dozen patterns with large character classes, which take a few tenths of
+    a second to compile, while a text needs only those of the marks it holds: ``echo 中文 |
+    cleanse run`` must not pay for all of them.
+    """
+
+    __slots__ = ("source", "_compiled")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source)
+        return self._compiled
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.compiled().search(text, pos)
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.compiled().match(text, pos)
+
+    def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+        return self.compiled().finditer(text, pos)
+
+
+def _compile(char: str, conditions: list[str]) -> LazyPattern:
     body = "|".join(conditions) if conditions else "(?!x)x"
-    return re.compile(f"{re.escape(char)}(?:{body})")
+    return LazyPattern(f"{re.escape(char)}(?:{body})")
 
 
 def _klass(chars: frozenset[str]) -> str:

@@ -39,6 +39,16 @@ def test_empty_file(tmp_path: Path, good: Path) -> None:
     assert not (out / "empty.txt").exists()
 
 
+def test_empty_file_allowed(tmp_path: Path, good: Path) -> None:
+    """Pre-commit hooks pass --allow-empty: an empty file (a .gitkeep) is already clean."""
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = invoke(["run", "--in-place", "--allow-empty", str(empty), str(good)])
+    assert result.exit_code == 0, result.stderr
+    assert empty.read_bytes() == b"" and good.read_text(encoding="utf-8") == "好的文件\n"
+    assert invoke(["check", "--allow-empty", str(empty)]).exit_code == 0
+
+
 def test_huge_single_line(tmp_path: Path, good: Path) -> None:
     huge = tmp_path / "huge.txt"
     huge.write_bytes(b"x" * (100 * 1024 * 1024))

@@ -9,6 +9,7 @@ the keys computed from scratch.
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import opencc
@@ -25,11 +26,13 @@ from cleanse_plugins.boilerplate_text import (
     fold,
     fold_lines,
     fold_page,
+    han_counts,
     has_astral,
     strip_marks,
     width_fold,
 )
 from cleanse_plugins.dedupe import DedupeStage, dedupe_key, has_copies, page_keys
+from tests.test_boilerplate_pages import variants
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 PAGES = [path.read_text(encoding="utf-8") for path in sorted((SAMPLES / "clean").glob("00*.txt"))]
@@ -168,37 +171,6 @@ def test_title_probes(key: str, expected: list[str]) -> None:
     assert sorted(title_probes(key)) == sorted(expected)
 
 
-def variants(count: int, seed: int) -> list[str]:
-    """Sample pages with lines shuffled, dropped, repeated, turned traditional, and boilerplate
-    lines from the labels put at their edges."""
-    rng = random.Random(seed)
-    furniture = [row.split("\t")[-1] for path in sorted((SAMPLES / "labels").glob("*.tsv"))
-                 for row in path.read_text(encoding="utf-8").splitlines()
-                 if "\t" in row and row.split("\t")[1] != "body"]
-    furniture += ["#话题# 标题", "首页 > 新闻", "小程序", "传感搜", "  ", "ＡＢＣ１２３标题", "第1期"]
-    pages = []
-    for _ in range(count):
-        lines = rng.choice(PAGES).split("\n")
-        for op in rng.sample(range(6), rng.randint(0, 4)):
-            if op == 0:
-                rng.shuffle(lines)
-            elif op == 1:
-                lines = [line for line in lines if rng.random() < 0.7]
-            elif op == 2:
-                lines += rng.sample(lines, min(len(lines), 3))
-            elif op == 3:
-                lines = [S2T.convert(line) if rng.random() < 0.5 else line for line in lines]
-            elif op == 4:
-                for _ in range(rng.randint(1, 5)):
-                    lines.insert(rng.choice([0, len(lines)]), rng.choice(furniture))
-            else:
-                lines = lines[:rng.randint(1, 12)]
-        if lines and rng.random() < 0.2:  # a copy of the title, near it or at the end
-            lines.insert(rng.choice([1, 2, len(lines)]), lines[0].upper())
-        pages.append("\n".join(lines))
-    return pages
-
-
 def outcome(stage: object, text: str) -> tuple[object, ...]:
     doc = stage(Document(source="t", text=text))  # type: ignore[operator]
     return doc.text, [change.to_dict() for change in doc.changes], doc.metadata
@@ -305,3 +277,117 @@ def test_t2s_line_falls_back_char_by_char() -> None:
     """A phrase conversion that changes the length is undone character by character."""
     assert _t2s_line("abc") == "abc"
     assert len(_t2s_line("麪坏兒")) == 3
+
+
+@pytest.mark.parametrize(("page", "expected"), [
+    pytest.param("中文，ab\n\n國語 x\n一二三" + " " * 256, ([2, 0, 2, 3], True), id="lines"),
+    pytest.param("😀中\n中" + " " * 256, ([1, 1], False), id="emoji"),
+    pytest.param("ß中\n中" + " " * 256, ([1, 1], False), id="sharp-s"),
+    pytest.param("™中\n中" + " " * 256, ([1, 1], False), id="trade-mark"),
+    pytest.param("℃中\n中" + " " * 256, ([1, 1], True), id="degree-celsius"),
+    pytest.param("𠁞字\n" + " " * 256, None, id="supplementary-ideograph"),
+    pytest.param("㈠\n" + " " * 256, None, id="enclosed-ideograph"),
+    pytest.param("〸\n" + " " * 256, None, id="hangzhou-numeral"),
+    pytest.param("\uf900\n" + " " * 256, None, id="compatibility-ideograph"),
+    pytest.param("ਅ\n" + " " * 256, None, id="block-0a00"),
+])
+def test_han_counts(page: str, expected: tuple[list[int], bool] | None) -> None:
+    assert han_counts(page) == expected
+
+
+def _han_in_key(text: str) -> int:
+    return sum(1 for char in dedupe_key(text) if "\u3400" <= char <= "\u9fff"
+               or "\U00020000" <= char <= "\U0003ffff")
+
+
+def test_han_counts_are_those_of_the_keys_for_every_character() -> None:
+    """Every character that ``han_counts`` takes counts as many Han characters as its key
+    holds; so lines with one key have one count."""
+    han_counts(" " * 300)  # the tables
+    wrong = []
+    for code in range(0x110000):
+        char = chr(code)
+        if char == "\n" or 0xD800 <= code < 0xE000:
+            continue
+        found = han_counts(char)
+        if found is not None and (found.counts != [_han_in_key(char)]
+                                  or found.bounded and len(dedupe_key(char)) > 1):
+            wrong.append(char)
+    assert wrong == []
+
+
+def test_t2s_keeps_the_count_of_han_characters() -> None:
+    """Every entry OpenCC ``t2s`` converts by (its dictionaries, read as the builder reads
+    them) turns as many Han characters into as many, none of them a mark."""
+    import unicodedata
+
+    share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+
+    def han(text: str) -> int:
+        return sum(1 for char in text if "\u3400" <= char <= "\u9fff"
+                   or "\U00020000" <= char <= "\U0003ffff")
+
+    pairs = [(key, value) for key, value in boilerplate_build_t2s.entries(share)
+             if key != value and unicodedata.normalize("NFKC", key) == key]
+    assert pairs
+    assert [(key, value) for key, value in pairs
+            if han(key) != han(value) or strip_marks(value) != value] == []
+
+
+def test_lines_with_one_key_have_one_count() -> None:
+    for text in variants(150, seed=21):
+        lines = text.split("\n")
+        found = han_counts(text)
+        if found is None:
+            continue
+        by_key: dict[str, set[int]] = {}
+        for line, count in zip(lines, found.counts):
+            by_key.setdefault(dedupe_key(line), set()).add(count)
+        assert all(len(found) == 1 for found in by_key.values())
+
+
+def test_candidate_keys_hold_every_copy() -> None:
+    """The lines ``candidate_keys`` leaves out have a key no other line has, or a short one."""
+    for text in variants(150, seed=22):
+        for min_chars in (1, 10):
+            dedupe._last = None
+            keys = dedupe.candidate_keys(text, min_chars)
+            every = page_keys(text).split("\n")
+            assert all(every[i] == key for i, key in keys.items())
+            left_out = [key for i, key in enumerate(every) if i not in keys]
+            assert all(every.count(key) == 1 for key in left_out if len(key) >= min_chars)
+
+
+def test_trie_pattern_finds_what_the_strings_longest_first_find() -> None:
+    """The trie written for the screen finds, at every place, the string the plain alternation
+    of the strings (longest first) finds."""
+    from cleanse_plugins.boilerplate_rules import _pattern
+
+    strings = {"关注", "关注我们", "关闭", "关闭窗口", "首页", "网站首页", "a", "ab", "abc", "b",
+               "a|b", "(x)"}
+    trie = _pattern(strings, 0)
+    plain = re.compile("|".join(re.escape(text) for text in sorted(
+        strings, key=lambda text: (-len(text), text))))
+    assert trie is not None
+    rng = random.Random(3)
+    alphabet = "关注我们闭窗口首页网站abc|(x)"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        for start in range(len(text) + 1):
+            found, expected = trie.match(text, start), plain.match(text, start)
+            assert (found and found.group()) == (expected and expected.group()), (text, start)
+
+
+def test_lines_without_a_cased_character_skip_no_string_with_case() -> None:
+    """Every character that ``re.IGNORECASE`` or ``str.lower`` takes for another is one the
+    screen looks for before searching the strings with case."""
+    import _sre
+
+    from cleanse_plugins.boilerplate_rules import _cased
+
+    codes = range(0x10000)
+    targets = {_sre.unicode_tolower(code) for code in codes if _sre.unicode_tolower(code) != code}
+    missed = [chr(code) for code in codes
+              if (_sre.unicode_tolower(code) != code or code in targets
+                  or chr(code).lower() != chr(code)) and not _cased().match(chr(code))]
+    assert missed == []

@@ -221,3 +221,18 @@ def test_every_option_has_help_with_an_example() -> None:
 def test_top_level_help_fits_on_one_screen() -> None:
     result = invoke(["--help"])
     assert result.exit_code == 0 and len(result.stdout.splitlines()) <= 24
+
+
+def test_a_plain_run_imports_no_costly_module_it_does_not_need() -> None:
+    """Start-up: processes and the parallel machinery are imported only when needed."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom cleanse.cli import main\nsys.argv = ['cleanse', 'run']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "costly = ('concurrent.futures', 'multiprocessing')\n"
+            "print(sorted(name for name in costly if name in sys.modules), file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", code], input="中文\n".encode(),
+                          capture_output=True, check=True)
+    assert done.stdout == "中文\n".encode()
+    assert done.stderr.decode().strip() == "[]"

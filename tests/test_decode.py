@@ -173,7 +173,7 @@ def test_wide_unicode_by_zero_bytes(sample: bytes, expected: str | None) -> None
     assert wide_unicode(sample) == expected
 
 
-def test_chardet_sees_only_a_bounded_sample(monkeypatch: pytest.MonkeyPatch) -> None:
+def _spy_on_chardet(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     import chardet
 
     seen: list[int] = []
@@ -184,9 +184,23 @@ def test_chardet_sees_only_a_bounded_sample(monkeypatch: pytest.MonkeyPatch) -> 
         return real(data, *args, **kwargs)
 
     monkeypatch.setattr(chardet, "detect_all", spy)
-    big = ("这是一个很长的中文文件，用来检查采样的大小。\n" * 20000).encode("gbk")
-    assert decode_bytes(big).encoding == "gb18030"
+    return seen
+
+
+def test_chardet_sees_only_a_bounded_sample(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = _spy_on_chardet(monkeypatch)
+    big = ("Die Straße führt über die Brücke nach Köln, wo das Münster steht.\n" * 20000).encode(
+        "cp1252")
+    assert decode_bytes(big).text == big.decode("cp1252")
     assert seen and max(seen) <= 64 * 1024
+
+
+def test_clear_legacy_file_needs_no_chardet(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = _spy_on_chardet(monkeypatch)
+    big = ("这是一个很长的中文文件，用来检查采样的大小。\n" * 20000).encode("gbk")
+    decoded = decode_bytes(big)
+    assert (decoded.encoding, decoded.text) == ("gb18030", big.decode("gbk"))
+    assert seen == []
 
 
 def test_utf8_fast_path_does_not_call_chardet(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -111,3 +111,20 @@ def test_summary_as_json(tmp_path: Path) -> None:
     summary = json.loads(result.stderr.strip().splitlines()[-1])
     assert summary["files"] == 1 and summary["changed"] == 1 and summary["errors"] == 0
     assert summary["changes_by_stage"] == {"whitespace": 1}
+
+
+def test_sidecar_hashes_are_those_of_the_text_in_and_out() -> None:
+    """Clean records (output = input, hashed once) and changed ones carry the true hashes."""
+    import hashlib
+
+    texts = ["已经干净。\n", "  要清理  \r\n", "plain ascii\n", "tail"]
+    result = invoke(["run", "--jsonl", "--stages", "whitespace", "-j", "1"],
+                    stdin=jsonl([{"text": text} for text in texts]))
+    assert result.exit_code == 0, result.stderr
+    for text, record in zip(texts, read_jsonl(result.stdout_bytes)):
+        sidecar = record["cleanse"]
+        for side, data in (("input", text.encode()), ("output", record["text"].encode())):
+            assert sidecar[side] == {"sha256": hashlib.sha256(data).hexdigest(),
+                                     "bytes": len(data)}
+    assert [bool(read["cleanse"]["changes"]) for read in read_jsonl(result.stdout_bytes)] == [
+        False, True, False, True]

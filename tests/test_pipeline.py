@@ -5,7 +5,17 @@ from __future__ import annotations
 import pluggy
 import pytest
 
-from cleanse import ConfigError, Document, Stage, StageError, TextStage, hookimpl
+from cleanse import (
+    Change,
+    ConfigError,
+    Document,
+    InputError,
+    Stage,
+    StageError,
+    TextStage,
+    Warning,
+    hookimpl,
+)
 from cleanse.config import Settings
 from cleanse.pipeline import Pipeline, collect_stages, order_stages
 from cleanse.plugins import make_plugin_manager
@@ -171,3 +181,61 @@ def test_plugins_add_commands() -> None:
     group = click.Group("cleanse")
     pm.hook.register_commands(cli=group)
     assert CliRunner().invoke(group, ["hello"]).output == "hello from a plugin\n"
+
+
+def test_config_hash_follows_changed_settings() -> None:
+    """The hash is cached per pipeline, but a stage given other settings gets the new hash."""
+    pm = make_plugin_manager(third_party=False)
+    pipeline = Pipeline.build(Settings(stages=["whitespace"]), pm)
+    plain = pipeline.config_hash
+    indent = Pipeline.build(
+        Settings(stages=["whitespace"], stage_config={"whitespace": {"keep_indent": True}}), pm
+    ).config_hash
+    pipeline.stages[0].config = {"keep_indent": True}
+    assert pipeline.config_hash == indent
+    pipeline.stages[0].config["keep_indent"] = False
+    assert pipeline.config_hash == plain
+    pipeline.stages.append(pipeline.stages[0])
+    assert pipeline.config_hash not in (plain, indent)
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (Change("s", "k", "a", "b"), {"stage": "s", "kind": "k", "before": "a", "after": "b"}),
+        (Change("s", "k", "", "", line=3, offset=0, reason="r"),
+         {"stage": "s", "kind": "k", "before": "", "after": "", "line": 3, "offset": 0,
+          "reason": "r"}),
+        (Warning("s", "c", "m"), {"stage": "s", "code": "c", "message": "m"}),
+        (Warning("s", "c", "m", line=0, offset=7),
+         {"stage": "s", "code": "c", "message": "m", "line": 0, "offset": 7}),
+    ],
+)
+def test_records_as_dicts_keep_field_order(change: Change | Warning,
+                                           expected: dict[str, object]) -> None:
+    assert list(change.to_dict().items()) == list(expected.items())
+
+
+def test_input_bytes_follow_the_original_text() -> None:
+    doc = Document.from_input("第一")
+    assert doc.input_bytes == "第一".encode()
+    doc.original_text = "第二"
+    assert doc.input_bytes == "第二".encode()
+    assert Document.from_input(b"\xff").input_bytes == b"\xff"
+
+
+@pytest.mark.parametrize("text, offset", [("a\ud800b", 1), ("中文\udfff", 2)])
+def test_lone_surrogate_in_text_input_is_an_input_error(text: str, offset: int) -> None:
+    pipeline = Pipeline.build(Settings(stages=["whitespace"]), make_plugin_manager(third_party=False))
+    with pytest.raises(InputError, match=f"lone surrogate at offset {offset}") as info:
+        pipeline.run(Document.from_input(text))
+    assert info.value.offset == offset
+
+
+def test_stage_counters() -> None:
+    pm = manager(Plugin(stage_class("one", suffix="1"), stage_class("same")))
+    pipeline = Pipeline.build(Settings(stages=["one", "same"]), pm)
+    for text in ("a", "b", "c"):
+        pipeline.run(Document(source="t", text=text))
+    stats = {name: (s.documents, s.changed) for name, s in pipeline.stats.items()}
+    assert stats == {"one": (3, 3), "same": (3, 0)}

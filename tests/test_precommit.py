@@ -37,6 +37,7 @@ def test_fix_hook_then_check_hook(tmp_path: Path, tmp_path_factory: pytest.TempP
     git(repo, "config", "user.name", "test")
     (repo / "page1.txt").write_text(DIRTY, encoding="utf-8", newline="")
     (repo / "page2.txt").write_text("已经干净。\n", encoding="utf-8")
+    (repo / ".gitkeep").write_bytes(b"")  # empty files are clean, never an error in a hook
     git(repo, "add", ".")
     home = tmp_path_factory.mktemp("pre-commit-home")
 
@@ -51,7 +52,9 @@ def test_fix_hook_then_check_hook(tmp_path: Path, tmp_path_factory: pytest.TempP
     assert second.returncode == 0, second.stdout + second.stderr
     check = pre_commit(repo, "cleanse-check", home)
     assert check.returncode == 0, check.stdout + check.stderr
-    assert sorted(p.name for p in repo.iterdir() if p.name != ".git") == ["page1.txt", "page2.txt"]
+    assert sorted(p.name for p in repo.iterdir() if p.name != ".git") == [
+        ".gitkeep", "page1.txt", "page2.txt"]
+    assert (repo / ".gitkeep").read_bytes() == b""
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
