@@ -185,7 +185,7 @@ def fold_lines(lines: list[str]) -> list[str]:
 def fold_page(page: str) -> str:
     """``fold`` of every line of ``page``; the lines stay where they are.
 
-    Only the lines with a character ``t2s`` may change go through OpenCC (``boilerplate_t2s``):
+    Only the lines with a character ``t2s`` may change go through OpenCC (``script_charsets``):
     on a simplified page, none.
     """
     wide = width_fold(page)
@@ -236,14 +236,22 @@ def _t2s_lines(wide: list[str]) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _triggers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], frozenset[str]] | None:
-    """What ``t2s`` may change (``boilerplate_t2s``): a class of the BMP characters that change
+    """What ``t2s`` may change (``script_charsets``): a class of the BMP characters that change
     on their own and of those the phrases change, to find the lines to look at in one search;
     the characters alone and the phrases, to tell whether such a line changes; the astral
     characters. None when the table was made for another OpenCC (every non-ASCII line is
     then converted)."""
     import opencc
 
-    from cleanse_plugins.boilerplate_t2s import OPENCC_VERSION, PHRASE_CHARS, PHRASES, TRIGGERS
+    from cleanse_plugins.script_charsets import (
+        OPENCC_VERSION,
+        T2S_ALSO_CHANGED,
+        T2S_PHRASE_CHARS,
+        T2S_PHRASES,
+        TRADITIONAL,
+    )
+
+    TRIGGERS, PHRASES, PHRASE_CHARS = TRADITIONAL + T2S_ALSO_CHANGED, T2S_PHRASES, T2S_PHRASE_CHARS
 
     if getattr(opencc, "__version__", None) != OPENCC_VERSION:
         return None

@@ -39,14 +39,14 @@ class _Backend:
     classes: list[CharClass] = []
     tables: dict[int, Any] = {}
     recent: list[tuple[str, Any, Any]] = []  # (text, code points, class bits)
-    breaks: dict[int, Any] = {}
+    breaks: tuple[Any, Any] | None = None  # (code points, offsets of their line breaks)
 
 
 def use_numpy(choice: bool | None) -> None:
     """Force numpy on (``True``) or off (``False``), or back to automatic (``None``)."""
     _Backend.mode = "auto" if choice is None else ("numpy" if choice else "re")
     _Backend.module = None
-    _Backend.recent, _Backend.breaks = [], {}
+    _Backend.recent, _Backend.breaks = [], None
 
 
 def _numpy(size: int) -> Any:
@@ -104,10 +104,11 @@ def _bits(np: Any, text: str) -> tuple[Any, Any]:
 def _breaks(np: Any, text: str) -> Any:
     """Offsets of the line breaks of one of the recent texts."""
     codes, _ = _bits(np, text)
-    found = _Backend.breaks.get(id(codes))
-    if found is None:
-        found = np.flatnonzero(codes == 10)
-        _Backend.breaks = {id(codes): found}
+    last = _Backend.breaks
+    if last is not None and last[0] is codes:  # held, so its id cannot pass to another array
+        return last[1]
+    found = np.flatnonzero(codes == 10)
+    _Backend.breaks = (codes, found)
     return found
 
 

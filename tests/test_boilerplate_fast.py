@@ -16,7 +16,7 @@ import opencc
 import pytest
 
 from cleanse import Document
-from cleanse_plugins import boilerplate_build_t2s, boilerplate_t2s, dedupe
+from cleanse_plugins import dedupe, script_build_charsets, script_charsets
 from cleanse_plugins.boilerplate import HASHTAG_MARK, BoilerplateStage, lines_with
 from cleanse_plugins.boilerplate_layout import title_probes
 from cleanse_plugins.boilerplate_literals import first_chars
@@ -67,14 +67,15 @@ def test_fold_page_equals_line_by_line_on_mixed_pages() -> None:
             assert fold_lines(mixed) == [fold(line) for line in mixed]
 
 
-def test_the_trigger_table_is_that_of_the_installed_opencc() -> None:
-    """``boilerplate_t2s`` is regenerated from the dictionaries when OpenCC changes."""
+def t2s_entries() -> list[tuple[str, str]]:
+    """Every (key, first value) of the dictionaries ``t2s`` converts by: OpenCC turns a key into
+    its first value."""
     share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
-    chars, phrases = boilerplate_build_t2s.triggers(share)
-    assert boilerplate_t2s.OPENCC_VERSION == opencc.__version__
-    assert set(boilerplate_t2s.TRIGGERS) == chars
-    assert list(boilerplate_t2s.PHRASES) == phrases
-    assert set(boilerplate_t2s.PHRASE_CHARS) == boilerplate_build_t2s.changed_chars(share, phrases)
+    return [(key, values[0]) for key, values in
+            script_build_charsets.phrase_entries(share, ("TSPhrases", "TSCharacters"))]
+
+
+T2S_TRIGGERS = script_charsets.TRADITIONAL + script_charsets.T2S_ALSO_CHANGED
 
 
 def test_text_without_triggers_comes_out_of_t2s_unchanged() -> None:
@@ -82,12 +83,11 @@ def test_text_without_triggers_comes_out_of_t2s_unchanged() -> None:
     phrase changes, and every character alone: t2s changes none of it; every trigger phrase
     it changes."""
     converter = opencc.OpenCC("t2s")
-    triggers = set(boilerplate_t2s.TRIGGERS)
-    share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
-    keys = {char for key, _ in boilerplate_build_t2s.entries(share) for char in key}
-    pool = sorted(keys - triggers - set(boilerplate_t2s.PHRASE_CHARS))
+    triggers = set(T2S_TRIGGERS)
+    keys = {char for key, _ in t2s_entries() for char in key}
+    pool = sorted(keys - triggers - set(script_charsets.T2S_PHRASE_CHARS))
     rng = random.Random(3)
-    for phrase in boilerplate_t2s.PHRASES:
+    for phrase in script_charsets.T2S_PHRASES:
         assert converter.convert(phrase) != phrase
     text = "".join(rng.choice(pool) for _ in range(200_000))
     assert converter.convert(text) == text
@@ -321,13 +321,11 @@ def test_t2s_keeps_the_count_of_han_characters() -> None:
     them) turns as many Han characters into as many, none of them a mark."""
     import unicodedata
 
-    share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
-
     def han(text: str) -> int:
         return sum(1 for char in text if "\u3400" <= char <= "\u9fff"
                    or "\U00020000" <= char <= "\U0003ffff")
 
-    pairs = [(key, value) for key, value in boilerplate_build_t2s.entries(share)
+    pairs = [(key, value) for key, value in t2s_entries()
              if key != value and unicodedata.normalize("NFKC", key) == key]
     assert pairs
     assert [(key, value) for key, value in pairs
