@@ -90,7 +90,7 @@ def _after_east_asian(text: str, start: int) -> bool:
         annotation = _ANNOTATION_END.search(text, max(index - 12, 0), index)
         if annotation:
             index = annotation.start()
-        elif text[index - 1] in ")],.;:!?":  # punctuation widens these in Han context later
+        elif text[index - 1] in "()[],.;:!?":  # punctuation widens these in Han context later
             index -= 1
             # ... judging the context past spaces and quotes (``中\t?`` is ``中\t？``)
             while index and text[index - 1] in QUOTES_AND_SPACES:

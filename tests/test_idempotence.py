@@ -49,6 +49,7 @@ CLEAN = "要问2023年的创投圈什么最热闹，那非ChatGPT莫属。"
     # fuzz profile).
     pytest.param(f"{SENTENCE}\t?#xff0c;", f"{CLEAN}\t，\n", id="lost-amp-after-a-tab"),
     pytest.param("中” ?#xff0c;", "中” ，\n", id="lost-amp-after-a-quote-and-space"),
+    pytest.param(f"{SENTENCE}(#xff0c;", f"{CLEAN}（，\n", id="lost-amp-after-an-opening-parenthesis"),
     # A "?" that stands for a lost "&" after an ideograph beyond the BMP.
     pytest.param("𠀀?#xff0c;", "𠀀，\n", id="lost-amp-after-a-supplementary-ideograph"),
     # A C1 control inside a run of high characters that no repair used is dropped by
