@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 
 from cleanse import Document, Option, Stage, hookimpl
@@ -58,6 +59,8 @@ _EDGE = "".join(c for c in EDGE_SPACE if c != "\u00a0")
 _LEFTOVER = re.compile(f"[\x80-\x9f]+|(?<![{_HIGH}])\u00ad+(?![{_HIGH}])"
                        f"|^[{_EDGE}]*\u00a0[{_EDGE}\u00a0]*(?=[{_HIGH}])(?!\u00a0)"
                        f"|(?<=[{_HIGH}])(?<!\u00a0)[{_EDGE}\u00a0]*\u00a0[{_EDGE}]*$", re.MULTILINE)
+# White space at either end of a line, which whitespace strips.
+_EDGE_SPACE = re.compile(f"^[{EDGE_SPACE}]|[{EDGE_SPACE}]$", re.MULTILINE)
 _ROUNDS = 3
 _PINYIN_CLUE = re.compile(r"\?[a-zāáǎàēéěèêīíǐìōóǒòūúǔùüǖǘǚǜḿńňǹ\u0300-\u036f]{1,8}\)")
 
@@ -279,11 +282,41 @@ class MojibakeStage(Stage):
         """Repairs, then what no repair used removed, in rounds."""
         for _ in range(_ROUNDS):
             text, _ = self._repair(doc, original, history, text)
+            edges = self._edges(text)
+            if edges:
+                text = self._apply(doc, original, history, text, edges)
+                text, _ = self._repair(doc, original, history, text)
             leftover = _leftover(text)
             if not leftover:
                 break
             text = self._apply(doc, original, history, text, leftover)
         return text
+
+    def _edges(self, text: str) -> list[Fix]:
+        """The white space at the ends of lines whose repairs no repair used and which the
+        passes judge differently without it: whitespace strips it, so a second cleaning sees
+        the line without it (ftfy reads ``\xa0РџСЂРёРІРµС‚`` as it stands, ``РџСЂРёРІРµС‚`` as
+        Привет). Elsewhere it is left to whitespace."""
+        if not _EDGE_SPACE.search(text):
+            return []
+        fixes, start = [], 0
+        for line in text.split("\n"):
+            core = line.strip(EDGE_SPACE)
+            if core != line and core and _has_sign(core) and self._changes(core):
+                head = len(line) - len(line.lstrip(EDGE_SPACE))
+                tail = len(line) - len(line.rstrip(EDGE_SPACE))
+                fixes += [Fix(start + a, start + b, "", "edge-space-removed", 1.0,
+                              "white space at the end of a line, which whitespace strips")
+                          for a, b in ((0, head), (len(line) - tail, len(line))) if a < b]
+            start += len(line) + 1
+        return fixes
+
+    def _changes(self, line: str) -> bool:
+        """Whether the passes repair something in ``line`` (beyond dropping what whitespace
+        drops anyway)."""
+        scratch = Document(source="<check>", text=line)
+        repaired = self._passes(scratch, line, OffsetMap(), line)
+        return repaired != line and repaired != apply(line, _leftover(line))
 
     def _repair(self, doc: Document, original: str, history: OffsetMap, text: str
                 ) -> tuple[str, set[str]]:
@@ -301,6 +334,12 @@ class MojibakeStage(Stage):
 
     def _apply(self, doc: Document, original: str, history: OffsetMap, text: str,
                fixes: list[Fix]) -> str:
+        # A repair's text in NFC, as whitespace leaves it: the stages between must see the
+        # output's characters (ftfy and ``&#x37e;`` give U+037E, which NFC makes ";", a mark
+        # punctuation widens).
+        fixes = [fix if fix.after.isascii() or unicodedata.is_normalized("NFC", fix.after)
+                 else replace(fix, after=unicodedata.normalize("NFC", fix.after))
+                 for fix in fixes]
         for fix in fixes:
             offset = history.original(fix.start)
             doc.record(self.name, fix.kind, text[fix.start:fix.end], fix.after,

@@ -17,6 +17,7 @@ import html
 import re
 
 from cleanse_plugins.mojibake_edits import Fix
+from cleanse_plugins.punctuation_rules import QUOTES_AND_SPACES
 
 # Ideographs beyond the BMP (𠀀) count too: punctuation turns a "?" after one into "？", after
 # which the entity would be decoded on a second cleaning.
@@ -54,11 +55,12 @@ def find_lost(text: str) -> list[Fix]:
     if "#" in text:
         for match in LOST_AMP.finditer(text):
             start = match.start()
+            after_east_asian = _after_east_asian(text, start)  # looking past a "?" too
             if start and text[start - 1] == "?":
                 start -= 1
             follows_fix = bool(fixes) and fixes[-1].end == start and \
                 bool(_EAST_ASIAN.match(fixes[-1].after[-1:]))
-            if not (follows_fix or _after_east_asian(text, start)) or \
+            if not (follows_fix or after_east_asian) or \
                     text[start - 1:start + 1] == "&#":
                 continue
             decoded = _unescape("&" + match.group())
@@ -74,9 +76,10 @@ _ANNOTATION_END = re.compile(r"[(（][^()（）\s]{1,10}[)）]$")
 def _after_east_asian(text: str, start: int) -> bool:
     """After an East Asian character, looking back past closing brackets and inline pinyin.
 
-    ``業(yè)#xff0c;``, ``(AI架構(gòu))#xff0c;`` and ``。,#xff0c;`` count: the pinyin stage removes
-    the annotation and the punctuation stage widens the brackets and marks later, and the decision must not depend on
-    whether they already ran (cleaning twice must equal cleaning once).
+    ``業(yè)#xff0c;``, ``(AI架構(gòu))#xff0c;``, ``。,#xff0c;`` and ``中 ?#xff0c;`` count: the
+    pinyin stage removes the annotation and the punctuation stage widens the brackets and marks
+    later (judging a mark by the nearest character past spaces and quotes), and the decision must
+    not depend on whether they already ran (cleaning twice must equal cleaning once).
     """
     index = start
     for _ in range(6):
@@ -87,8 +90,11 @@ def _after_east_asian(text: str, start: int) -> bool:
         annotation = _ANNOTATION_END.search(text, max(index - 12, 0), index)
         if annotation:
             index = annotation.start()
-        elif text[index - 1] in ")],.;:!?":  # punctuation widens these in Han context later
+        elif text[index - 1] in "()[],.;:!?":  # punctuation widens these in Han context later
             index -= 1
+            # ... judging the context past spaces and quotes (``中\t?`` is ``中\t？``)
+            while index and text[index - 1] in QUOTES_AND_SPACES:
+                index -= 1
         else:
             return False
     return False

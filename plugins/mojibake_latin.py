@@ -10,7 +10,9 @@ a cheap regex (it starts with one character class, which the regex engine scans 
 finds a sign of what it repairs: a character that UTF-8 lead bytes C2-F4 become in
 one of ftfy's single-byte encodings, followed by one that a continuation byte 80-BF becomes; a
 C1 control; a lone surrogate. A span ftfy would change inside a run that reads as GBK or Big5
-(left alone by the CJK passes as too short or ambiguous) is left alone too.
+(left alone by the CJK passes as too short or ambiguous) is left alone too, and so is a "repair"
+to control characters only, or one that leaves a line nothing visible: whitespace would drop
+the result, and the text would vanish.
 
 >>> [fix.after for fix in fix_lines("naïve café\\nThe Mona Lisa doesnÃ¢â‚¬â„¢t have eyebrows.")]
 ['’']
@@ -86,8 +88,8 @@ def _fix_line(line: str, start: int) -> list[Fix]:
     import ftfy
 
     fixed, steps = ftfy.fix_and_explain(line, config())
-    if fixed == line:
-        return []
+    if fixed == line or not _visible(fixed) and _visible(line):
+        return []  # a "repair" that loses every visible character is none
     plan = ", ".join(f"{step.action} {step.parameter}" for step in steps or [])
     # What ftfy left as it was at either end is no part of a change: the diff (quadratic in
     # the worst case) runs on the middle only.
@@ -97,4 +99,21 @@ def _fix_line(line: str, start: int) -> list[Fix]:
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     return [Fix(start + head + i1, start + head + i2, new[j1:j2], "ftfy", 0.9, f"ftfy: {plan}")
             for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-            if tag != "equal" and not has_reading(line, head + i1, head + i2)]
+            if tag != "equal" and not has_reading(line, head + i1, head + i2)
+            and not _only_controls(new[j1:j2])]
+
+
+# What whitespace drops: C0 and C1 controls (not tab and newline), invisible format characters.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2060\ufeff\u180e]")
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]+")
+
+
+def _visible(text: str) -> bool:
+    """Whether ``text`` holds a character that is neither white space nor dropped by whitespace."""
+    return bool(_INVISIBLE.sub("", text).strip())
+
+
+def _only_controls(text: str) -> bool:
+    """Whether ``text`` is only control characters: what ftfy makes of bytes that decode to a
+    control (``Ā¯`` is UTF-8 C2 9D read as cp1257) is no text, and whitespace would drop it."""
+    return _CONTROLS.fullmatch(text) is not None

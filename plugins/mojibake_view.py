@@ -60,23 +60,24 @@ def hide(text: str, hashtags: bool = True) -> tuple[list[Fix], list[Hidden]]:
     hashtags = hashtags and _HASH_MARKS.search(text) is not None
     if not hashtags and not _folded().search(text):
         return [], []
-    folded = {m.start() + i for m in _folded().finditer(text) for i in range(len(m.group()))}
     fixes: list[Fix] = []
     start = 0
     for line in text.split("\n"):
-        if not (hashtags and _HASH_MARKS.search(line)) and not (folded and _folded().search(line)):
+        tagged = hashtags and _HASH_MARKS.search(line) is not None
+        if not tagged and not _folded().search(line):
             start += len(line) + 1  # nothing to hide on this line: skip it at C speed
             continue
-        keep = _kept(line) if hashtags else set(range(len(line)))
-        removed_from = None
+        keep = sorted(_kept(line)) if tagged else range(len(line))
+        folded = _folded_positions(line, keep)
+        removed_from, kept = None, set(keep)
         for i in range(len(line) + 1):
-            if i < len(line) and i not in keep:
+            if i < len(line) and i not in kept:
                 removed_from = i if removed_from is None else removed_from
                 continue
             if removed_from is not None:
                 fixes.append(Fix(start + removed_from, start + i, "", "view", 1.0))
                 removed_from = None
-            if start + i in folded:
+            if i in folded:
                 fixes.append(Fix(start + i, start + i + 1, _fold_char(line[i]), "view", 1.0))
         start += len(line) + 1
     hidden, shift = [], 0
@@ -87,6 +88,14 @@ def hide(text: str, hashtags: bool = True) -> tuple[list[Fix], list[Hidden]]:
     return fixes, hidden
 
 
+def _folded_positions(line: str, keep: Sequence[int]) -> set[int]:
+    """Positions in ``line`` of the full-width letters and digits to fold: those beside a byte
+    in what ``hashtags`` leaves of the line (``Ô#话题#ＡＩ`` is ``ÔＡＩ`` then, and its ``Ａ`` a
+    trail byte), as a second cleaning sees them."""
+    left = "".join(line[i] for i in keep)
+    return {keep[m.start() + i] for m in _folded().finditer(left) for i in range(len(m.group()))}
+
+
 def _kept(line: str) -> set[int]:
     """Positions in ``line`` that ``hashtags`` keeps, found as it finds them: after ``pinyin``
     removed the inline readings (``#創(chuàng)業ÄãºÃ`` is one tag once it is ``#創業ÄãºÃ``) and
@@ -95,13 +104,14 @@ def _kept(line: str) -> set[int]:
     removed = find_annotations(line)[0] if "(" in line or "（" in line else []
     if not removed:
         return set(without_hashtags(_fold_all(line))[1])
-    inside = {i for note in removed for i in range(note.start, note.end)}
+    spans = [(note[0], note[1]) for note in removed]  # (start, end, ...) of each reading
+    inside = {i for start, end in spans for i in range(start, end)}
     positions = [i for i in range(len(line)) if i not in inside]
     stripped = "".join(line[i] for i in positions)
     keep = {positions[i] for i in without_hashtags(_fold_all(stripped))[1]}
-    for note in removed:
-        if note.start - 1 in keep:
-            keep.update(range(note.start, note.end))
+    for start, end in spans:
+        if start - 1 in keep:
+            keep.update(range(start, end))
     return keep
 
 

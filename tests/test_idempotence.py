@@ -45,6 +45,11 @@ CLEAN = "要问2023年的创投圈什么最热闹，那非ChatGPT莫属。"
     pytest.param("&amp;#话题#²\xad", "&#话题\n", id="entity-unmakes-a-tag"),
     pytest.param("®\xa0õU¤@¤@", "畴鲍一一\n", id="rest-of-a-run"),
     pytest.param("#话题#¤¡¤ＡＩ２０２３", "丑乙I2023\n", id="tag-before-full-width-trail-bytes"),
+    # ... and one punctuation widens as it judges it, past spaces and quotes (found by the long
+    # fuzz profile).
+    pytest.param(f"{SENTENCE}\t?#xff0c;", f"{CLEAN}\t，\n", id="lost-amp-after-a-tab"),
+    pytest.param("中” ?#xff0c;", "中” ，\n", id="lost-amp-after-a-quote-and-space"),
+    pytest.param(f"{SENTENCE}(#xff0c;", f"{CLEAN}（，\n", id="lost-amp-after-an-opening-parenthesis"),
     # A "?" that stands for a lost "&" after an ideograph beyond the BMP.
     pytest.param("𠀀?#xff0c;", "𠀀，\n", id="lost-amp-after-a-supplementary-ideograph"),
     # A C1 control inside a run of high characters that no repair used is dropped by
@@ -62,6 +67,20 @@ CLEAN = "要问2023年的创投圈什么最热闹，那非ChatGPT莫属。"
     pytest.param(b"\xc2#\xf5\xb6", "", id="repair-leaves-only-a-tag"),
     # ... or a longer tag (#õ_ after ö), which hashtags removes whole.
     pytest.param(b"\xc3#\xf5\xb6_", "ö\n", id="repair-makes-a-longer-tag"),
+    # mojibake judges a line as whitespace leaves it: without its edge white space (ftfy reads
+    # "\xa0РџСЂ..." as it stands, "РџСЂ..." as Привет).
+    pytest.param("\xa0РџСЂРёРІРµС‚", "Привет\n", id="no-break-space-before-latin-mojibake"),
+    pytest.param(" \xa0РџСЂРёРІРµС‚ ", "Привет\n", id="spaces-around-latin-mojibake"),
+    pytest.param("\u3000\xa0Ä\x8d", "č\n", id="edge-space-before-a-c1-trail-byte"),
+    # ... and a repair to a lone control character (ftfy reads Ā¯ as U+009D) is refused: the
+    # text would vanish on the second cleaning.
+    pytest.param("\xa0Ā¯", "Ā¯\n", id="repair-to-a-control-character"),
+    # A repair's text is put in NFC at once: ftfy reads Í¾ as U+037E, an entity may name it, and
+    # only its NFC form ";" is a mark punctuation widens (found by the long fuzz profile).
+    pytest.param(f"Í¾{SENTENCE}".encode(), f"；{CLEAN}\n", id="repair-to-a-non-nfc-mark"),
+    pytest.param("中&#x37e;文", "中；文\n", id="entity-of-a-non-nfc-mark"),
+    # Full-width letters a hashtag kept apart from a run are its trail bytes once it is gone.
+    pytest.param("®\xa0Ô#话题#ＡＩ２０２３", "畴讼I2023\n", id="full-width-trail-bytes-after-a-tag"),
 ])
 def test_clean_is_stable(text: str | bytes, expected: str) -> None:
     once = clean(text).text

@@ -55,3 +55,17 @@ def test_nfc_is_the_stage_own_step_not_ftfy() -> None:
     assert doc.text == "\u8c48 compatibility ideograph"
     assert [(c.kind, c.before, c.after) for c in doc.changes] == [
         ("normalized", "\uf900 compatibility ideograph", "\u8c48 compatibility ideograph")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # ftfy reads Ā¯ (C2 9D in cp1257) as U+009D, a control character whitespace drops.
+    pytest.param("Ā¯", "Ā¯", id="only-a-control"),
+    pytest.param("x Ā¯ y", "x Ā¯ y", id="a-control-inside-a-line"),
+    # ... or as a zero-width space, which leaves the line nothing visible.
+    pytest.param("â€‹", "â€‹", id="nothing-visible-left"),
+    # Beside visible text the zero-width space is a repair (whitespace then drops it).
+    pytest.param("a â€‹b", "a \u200bb", id="visible-text-left"),
+])
+def test_repair_to_nothing_visible_is_refused(text: str, expected: str) -> None:
+    doc = run_stage(MojibakeStage(), text)
+    assert doc.text == expected
