@@ -19,8 +19,8 @@ from cleanse import Document, Option, Stage, hookimpl
 #: the character the hashtags before it will leave there.
 NOT_AFTER = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz&/#＃_\\")
 # ``#xff0c;`` and ``#65292;`` are numeric entities that lost their ``&``: such a ``#`` neither
-# opens nor closes a hashtag.
-_MARK = r"[#＃](?!(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6});)"
+# opens nor closes a hashtag, also once punctuation has widened the ``;`` before Han text.
+_MARK = r"[#＃](?!(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6})[;；])"
 PATTERN = re.compile(
     _MARK + r"(?P<topic>[^#＃\s][^#＃\n]{0,48}?)(?<!\s)" + _MARK
     + r"|[$＄](?P<cash>[^$＄\s()（）][^$＄\n()（）]{0,30}?)[(（](?P<code>[A-Za-z]{0,4}\d{0,6}"

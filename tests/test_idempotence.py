@@ -52,6 +52,11 @@ CLEAN = "要问2023年的创投圈什么最热闹，那非ChatGPT莫属。"
     pytest.param(f"{SENTENCE}(#xff0c;", f"{CLEAN}（，\n", id="lost-amp-after-an-opening-parenthesis"),
     # A "?" that stands for a lost "&" after an ideograph beyond the BMP.
     pytest.param("𠀀?#xff0c;", "𠀀，\n", id="lost-amp-after-a-supplementary-ideograph"),
+    # Found by the long fuzz run: punctuation widens the ";" of a lost-& entity before Han
+    # text (after a URL it is not decoded), which must not make it a hashtag.
+    pytest.param(f"https://example.com/a?b=1#xff0c;#xff0c;{SENTENCE}",
+                 f"https://example.com/a?b=1#xff0c;#xff0c；{CLEAN}\n",
+                 id="widened-entity-is-no-hashtag"),
     # A C1 control inside a run of high characters that no repair used is dropped by
     # whitespace wherever it stands, so mojibake drops it and reads the rest again (È² is UTF-8
     # for Ȳ once the \x9a is gone), and a NEL there is a line break the later stages see.
