@@ -25,19 +25,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench_pipeline import corpus_a, corpus_b, corpus_c, repeat  # noqa: E402
+from bench_pipeline import best_of, corpus_a, corpus_b, corpus_c, repeat  # noqa: E402
 
 STAGES = ("boilerplate", "hashtags", "dedupe")
 
 
 def best(run: Callable[[], object], rounds: int = 5) -> float:
     """Best CPU time of ``rounds`` runs: on a shared machine, waiting for a core is not ours."""
-    seconds = float("inf")
-    for _ in range(rounds):
-        start = time.process_time()
-        run()
-        seconds = min(seconds, time.process_time() - start)
-    return seconds
+    return best_of(run, rounds, time.process_time)
 
 
 def stage_inputs(pipeline, docs: list[bytes]) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]

@@ -82,8 +82,9 @@ def corpora(size: int = 2_000_000) -> None:
         texts = [decode(Document(source="bench", raw=doc)).text or "" for doc in
                  repeat(docs, size)]
         megabytes = sum(len(text.encode()) for text in texts) / 1e6
-        ours = best_of(3, lambda: [stage(Document(source="bench", text=t)) for t in texts])
-        theirs = best_of(3, lambda: [t2s.convert(t) for t in texts])
+        ours = best_of(3, lambda texts=texts: [stage(Document(source="bench", text=t))
+                                               for t in texts])
+        theirs = best_of(3, lambda texts=texts: [t2s.convert(t) for t in texts])
         print(f"{label:<24}{megabytes:>6.1f}{megabytes / ours:>10.1f}{megabytes / theirs:>9.1f}"
               f"{theirs / ours:>14.2f}")
 

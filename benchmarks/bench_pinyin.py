@@ -15,8 +15,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from cleanse import Document
-from cleanse_plugins.pinyin import PinyinStage
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_pipeline import best_of  # noqa: E402
+
+from cleanse import Document  # noqa: E402
+from cleanse_plugins.pinyin import PinyinStage  # noqa: E402
 
 RAW = Path(__file__).resolve().parent.parent / "samples" / "raw"
 TARGET_BYTES = 8_000_000
@@ -32,12 +36,7 @@ def _repeat(text: str, size: int = TARGET_BYTES) -> str:
 
 
 def _best(func: Callable[[], object], runs: int = 7) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        best = min(best, time.perf_counter() - start)
-    return best
+    return best_of(func, runs)
 
 
 def _report(label: str, text: str, seconds: float) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,14 +29,7 @@ from cleanse_plugins.punctuation import PunctuationStage  # noqa: E402
 from cleanse_plugins.punctuation_rules import Counts, Table, fold_width  # noqa: E402
 from cleanse_plugins.punctuation_scan import convert_lines  # noqa: E402
 
-
-def best_seconds(run: Callable[[], object], rounds: int) -> float:
-    best = float("inf")
-    for _ in range(rounds):
-        start = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - start)
-    return best
+best_seconds = bench_pipeline.best_of
 
 
 def reference_stage(mode: str) -> Callable[[Document], Document]:

@@ -28,6 +28,7 @@ from itertools import accumulate
 from cleanse_plugins.mojibake_edits import Fix
 from cleanse_plugins.mojibake_score import judge
 
+
 def utf8(text: str, codec: str, kind: str = "utf8-as-gbk") -> list[Fix]:
     """Fixes for ``text`` (one line) if all of it is UTF-8 that ``codec`` misread, else []."""
     if text.isascii():
