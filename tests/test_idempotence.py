@@ -122,3 +122,14 @@ def test_unwrap_bares_nothing_new() -> None:
     once = clean(text, hashtags="unwrap").text
     assert once == "科大讯飞（SZ002230）要问2023年的创投圈什么最热闹 C好\n"
     assert clean(once, hashtags="unwrap").text == once
+
+
+# A known failure, kept true by strict xfail (found by the long raw-bytes fuzz run): GB18030
+# bytes that read as traditional characters, which mojibake leaves; script then simplifies them
+# (氳涗 -> 氲涚) into a run that reads as UTF-8 misread as GBK, which the second cleaning
+# repairs. mojibake would have to judge runs as script will leave them. When this starts
+# passing, move it into the table above.
+@pytest.mark.xfail(strict=True, reason="mojibake does not judge runs as script leaves them")
+def test_known_unstable_run_that_script_makes_mojibake() -> None:
+    once = clean(b"\xa1\xa1\xa1\xa1\x9a\xe8\x9b\xe4\xb3\x9c").text
+    assert clean(once).text == once
