@@ -3,7 +3,7 @@
 A repair is accepted only when its result reads like real text and the text it replaces does not.
 Real text is made almost entirely of *common* characters: the ideographs the national standards
 put in their first, most frequent level (GB2312 level 1, Big5 level 1, JIS X 0208 level 1), kana
-and Hangul. Mojibake is not: misread bytes land all over the code table, in rare ideographs, GBK's
+and the Hangul syllables of KS X 1001. Mojibake is not: misread bytes land all over the code table, in rare ideographs, GBK's
 extension rows, symbols and the private use area. The sets come from the stdlib codecs, so they
 need no data file and cannot drift from the encodings they describe.
 
@@ -43,6 +43,14 @@ def common_ideographs() -> frozenset[str]:
     return frozenset(c for c in chars if len(c) == 1 and _is_ideograph(c) and c <= "\u9fff")
 
 
+@cache
+def common_hangul() -> frozenset[str]:
+    """The 2,350 Hangul syllables of KS X 1001, the ones Korean text is written in; the other
+    8,822 of Unicode's block are as rare as GBK's extension rows (뵛 from 氲涚 read as UTF-8)."""
+    return frozenset(c for c in _pairs("euc_kr", range(0xB0, 0xC9), range(0xA1, 0xFF))
+                     if "\uac00" <= c <= "\ud7a3")
+
+
 def _is_ideograph(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or char >= "\U00020000"
 
@@ -52,8 +60,10 @@ def weight(char: str) -> int:
     """+1 common letter, 0 neutral (ASCII, punctuation, other scripts), -1 rare, -2 not text."""
     if char < "\x80":
         return NEUTRAL if char.isprintable() or char in "\t\n\r" else BAD
-    if "\u3040" <= char <= "\u30ff" or "\uac00" <= char <= "\ud7a3":
+    if "\u3040" <= char <= "\u30ff":
         return COMMON
+    if "\uac00" <= char <= "\ud7a3":
+        return COMMON if char in common_hangul() else RARE
     category = unicodedata.category(char)
     if category in ("Cn", "Co", "Cs", "Cc") or char == "\ufffd" or "\uf900" <= char <= "\ufaff":
         return BAD

@@ -86,6 +86,11 @@ CLEAN = "要问2023年的创投圈什么最热闹，那非ChatGPT莫属。"
     pytest.param("中&#x37e;文", "中；文\n", id="entity-of-a-non-nfc-mark"),
     # Full-width letters a hashtag kept apart from a run are its trail bytes once it is gone.
     pytest.param("®\xa0Ô#话题#ＡＩ２０２３", "畴讼I2023\n", id="full-width-trail-bytes-after-a-tag"),
+    # GB18030 bytes read as traditional characters (氳涗硿) that script simplifies (氲涚硿):
+    # their GBK bytes are UTF-8 for 뵛糜, a Hangul syllable outside KS X 1001, which mojibake
+    # must not take for Korean (found by the long raw-bytes fuzz run).
+    pytest.param(b"\xa1\xa1\xa1\xa1\x9a\xe8\x9b\xe4\xb3\x9c", "氲涚硿\n",
+                 id="simplified-run-reads-as-rare-hangul"),
 ])
 def test_clean_is_stable(text: str | bytes, expected: str) -> None:
     once = clean(text).text
@@ -122,14 +127,3 @@ def test_unwrap_bares_nothing_new() -> None:
     once = clean(text, hashtags="unwrap").text
     assert once == "科大讯飞（SZ002230）要问2023年的创投圈什么最热闹 C好\n"
     assert clean(once, hashtags="unwrap").text == once
-
-
-# A known failure, kept true by strict xfail (found by the long raw-bytes fuzz run): GB18030
-# bytes that read as traditional characters, which mojibake leaves; script then simplifies them
-# (氳涗 -> 氲涚) into a run that reads as UTF-8 misread as GBK, which the second cleaning
-# repairs. mojibake would have to judge runs as script will leave them. When this starts
-# passing, move it into the table above.
-@pytest.mark.xfail(strict=True, reason="mojibake does not judge runs as script leaves them")
-def test_known_unstable_run_that_script_makes_mojibake() -> None:
-    once = clean(b"\xa1\xa1\xa1\xa1\x9a\xe8\x9b\xe4\xb3\x9c").text
-    assert clean(once).text == once

@@ -96,6 +96,8 @@ REPAIRS = [
     (utf8_as_gb18030("#没人能复制Chat| 来源: 网络整理| 查看: 265"),
      "#没人能复制Chat| 来源: 网络整理| 查看: 265"),
     (utf8_as_gb18030("#英伟达推出“核弹”芯片!"), "#英伟达推出“核弹”芯片!"),
+    # Korean read as GBK: the syllables of KS X 1001 are common letters.
+    (utf8_as_gb18030("서울은 한국의 수도입니다."), "서울은 한국의 수도입니다."),
     # Latin mojibake, through ftfy.
     ("æ–‡å­—", "文字"),
     ("The Mona Lisa doesnÃ¢â‚¬â„¢t have eyebrows.", "The Mona Lisa doesn’t have eyebrows."),
@@ -121,6 +123,9 @@ LEFT_ALONE = [
     "ÄãºÃ",
     "ÄãºÃ\ufffd\ufffd",
     "Äpfel, naïve, Größe, créée, Þjóðhátíð",
+    # Simplified characters whose GBK bytes are UTF-8 for 뵛糜: a Hangul syllable outside
+    # KS X 1001 is no evidence of Korean.
+    "氲涚硿",
 ]
 
 
