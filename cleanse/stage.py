@@ -7,7 +7,7 @@ from itertools import compress
 from operator import ne
 from typing import Any, ClassVar
 
-from .document import Document
+from .document import Change, Document
 from .errors import ConfigError
 
 
@@ -101,8 +101,8 @@ def record_line_changes(doc: Document, stage: str, kind: str, before: str, after
     """Record the lines that differ between ``before`` and ``after`` as Changes of ``stage``."""
     old, new = before.split("\n"), after.split("\n")
     if len(old) == len(new):  # compare in C; Python visits only the lines that differ
-        for index in compress(range(len(old)), map(ne, old, new)):
-            doc.record(stage, kind, old[index], new[index], line=index + 1)
+        doc.changes.extend([Change(stage, kind, old[index], new[index], index + 1)
+                            for index in compress(range(len(old)), map(ne, old, new))])
         return
     import difflib
 

@@ -314,10 +314,10 @@ def _unusual_case() -> re.Pattern[str]:
 def _cased() -> re.Pattern[str]:
     """The characters a string with case matches, up to case: the letters (``str.lower`` and
     ``re.IGNORECASE`` leave all others alone), those ``_unusual_case`` finds among them."""
+    extra = {code for letter in range(ord("a"), ord("z") + 1)
+             for code in _EXTRA_CASES.get(letter, ())}
     letters = [chr(code) for code in range(0x10000) if chr(code).lower() != chr(code).upper()
-               or _sre.unicode_tolower(code) != code or code in {
-                   c for letter in range(ord("a"), ord("z") + 1)
-                   for c in _EXTRA_CASES.get(letter, ())}]
+               or _sre.unicode_tolower(code) != code or code in extra]
     return re.compile(f"[{''.join(map(re.escape, letters))}\U00010000-\U0010ffff]")
 
 
