@@ -1,8 +1,9 @@
 """Reading fields (source, author, date, views, url...) out of the boilerplate lines that carry them.
 
-Three sources, in this order, first value wins per field: the rule pattern's named groups
+Four sources, in this order, first value wins per field: the rule pattern's named groups
 (``(?P<date>...)``), ``label: value`` segments whose labels come from the rule packs'
-``[fields.labels]`` table, and URLs. Values are taken from the page's own characters (not the
+``[fields.labels]`` table, a full date without a label (``2024-03-15 10:23 来源: ...``, taken
+by whichever rule matched first; none inside a URL), and URLs. Values are taken from the page's own characters (not the
 folded ones) and tidied: ``(ID:xxx)`` tails, brackets and separators go, dates become ISO,
 view counts become integers (``1.2万`` is 12000).
 """
@@ -64,6 +65,10 @@ class FieldReader:
             name = self.field_of.get(segment["label"].lower())
             if name:
                 put(name, original(*segment.span("value")))
+        if "date" not in values:
+            bare = _DATE.search(URL.sub(" ", folded))
+            if bare is not None:
+                put("date", bare.group())
         for url in URL.finditer(folded):
             put("url", original(*url.span()))
         return values

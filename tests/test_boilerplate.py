@@ -107,6 +107,12 @@ def test_breadcrumb_and_counter_fill_fields(stage: BoilerplateStage) -> None:
     ("來源：新華網　作者：李四", {"source": "新華網", "author": "李四"}),
     ("责任编辑：王五", {"editor": "王五"}),
     ("来源：网络", {}),
+    # A date with no label on a line another rule takes (the view counter here) is still the
+    # page's date; one inside a URL is not.
+    ("2024-03-15 10:23:45 来源：新浪科技 作者：李明 阅读：1,234",
+     {"date": "2024-03-15 10:23:45", "source": "新浪科技", "author": "李明", "views": 1234}),
+    ("来源：新浪 http://news.example.com/2024/03/15/1.html",
+     {"source": "新浪", "url": "http://news.example.com/2024/03/15/1.html"}),
 ])
 def test_fields(stage: BoilerplateStage, line: str, fields: dict[str, object]) -> None:
     import cleanse
