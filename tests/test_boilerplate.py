@@ -63,6 +63,8 @@ def test_removes(stage: BoilerplateStage, text: str, expected: str) -> None:
     pytest.param(f"{BODY}\n\n（完）", id="end-mark"),
     pytest.param(f"{P1}\n\n2023年5月1日，我们去了北京，天气很好，大家都很开心。\n\n{P3}",
                  id="date-in-sentence"),
+    pytest.param(f"2024年2月6日 记者从教育部获悉，今年高校毕业生规模预计达到1179万人。\n{P3}",
+                 id="date-then-reporter-in-sentence"),
     pytest.param(f"{P1}\n\n“路漫漫其修远兮，吾将上下而求索。”\n\n{P3}", id="quote"),
     pytest.param(f"{P1}\n\n01.为什么要这样做\n\n{P2}\n\n02.怎么做\n\n{P3}", id="numbered-headings"),
     pytest.param(f"{P1}\n记者：您怎么看这件事？\n{P3}", id="interview-question"),
@@ -111,6 +113,9 @@ def test_breadcrumb_and_counter_fill_fields(stage: BoilerplateStage) -> None:
     # page's date; one inside a URL is not.
     ("2024-03-15 10:23:45 来源：新浪科技 作者：李明 阅读：1,234",
      {"date": "2024-03-15 10:23:45", "source": "新浪科技", "author": "李明", "views": 1234}),
+    ("2024/02/06 14:30 中央社記者 陳怡君／台北6日電",
+     {"date": "2024-02-06 14:30", "author": "陳怡君"}),
+    ("2024-02-06 新华社记者 张三 李四", {"date": "2024-02-06", "author": "张三 李四"}),
     ("来源：新浪 http://news.example.com/2024/03/15/1.html",
      {"source": "新浪", "url": "http://news.example.com/2024/03/15/1.html"}),
 ])
