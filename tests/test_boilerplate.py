@@ -43,6 +43,16 @@ def stage() -> BoilerplateStage:
                  id="repeated-title"),
     pytest.param(f"{BODY}\n转载请注明出处", f"{BODY}\n", id="reprint"),
     pytest.param(f"{BODY}\n上一篇：某某文章\n下一篇：另一篇文章", f"{BODY}\n\n", id="prev-next"),
+    # A forum thread's chrome: the navigation rows of its head, its post headers and action
+    # labels wherever they stand (between posts), and its footer.
+    pytest.param(f"设为首页收藏本站\n用户名 自动登录  找回密码\n门户 论坛 群组 帖子 用户\n"
+                 f"没有帐号？立即注册\n{BODY}", f"\n\n\n\n{BODY}", id="forum-navigation"),
+    pytest.param(f"楼主 发表于 2023-6-18 21:05:33 | 只看该作者 |倒序浏览 |阅读模式\n{P1}\n回复 举报\n"
+                 f"沙发 发表于 2023-6-18 21:10:02\n{P2}\n使用道具 举报\n12# 发表于 2023-6-19 08:00\n{P3}",
+                 f"\n{P1}\n\n\n{P2}\n\n\n{P3}", id="forum-posts"),
+    pytest.param(f"{BODY}\n您需要登录后才可以回帖 登录 | 立即注册\nPowered by Discuz! X3.4 © 2001-2023 "
+                 "Comsenz Inc.\nGMT+8, 2023-6-19 10:21 , Processed in 0.052310 second(s), 24 queries .",
+                 f"{BODY}\n\n\n", id="forum-footer"),
     # Judged as hashtags and dedupe will leave the page: a copy dedupe empties is blank, so the
     # short lines around it make a run; a hashtag removed later does not hide a title copy.
     pytest.param(f"{P1}\n创业\n{P1}\n创业\n创业", f"{P1}\n\n{P1}\n\n", id="run-across-copy"),
@@ -68,6 +78,9 @@ def test_removes(stage: BoilerplateStage, text: str, expected: str) -> None:
     pytest.param(f"{P1}\n\n“路漫漫其修远兮，吾将上下而求索。”\n\n{P3}", id="quote"),
     pytest.param(f"{P1}\n\n01.为什么要这样做\n\n{P2}\n\n02.怎么做\n\n{P3}", id="numbered-headings"),
     pytest.param(f"{P1}\n记者：您怎么看这件事？\n{P3}", id="interview-question"),
+    pytest.param(f"体育新闻\n{BODY}", id="title-of-category-words"),
+    pytest.param(f"{P1}\n他说：“我回复了他的邮件，也举报了那个账号。”\n{P3}", id="action-words-in-sentence"),
+    pytest.param(f"{P1}\n这篇文章发表于2023-6-18，引起了很大反响。\n{P3}", id="published-in-sentence"),
     pytest.param(f"{P1}\n这个来源：说法并不可靠，需要进一步核实才能下结论。\n{P3}",
                  id="label-inside-sentence"),
     pytest.param(f"{P1}\n当前位置的选择很重要，我们花了很久才决定下来。\n{P3}",
