@@ -43,6 +43,8 @@ def stage() -> BoilerplateStage:
                  id="repeated-title"),
     pytest.param(f"{BODY}\n转载请注明出处", f"{BODY}\n", id="reprint"),
     pytest.param(f"{BODY}\n上一篇：某某文章\n下一篇：另一篇文章", f"{BODY}\n\n", id="prev-next"),
+    pytest.param(f"原创 张三 科技前线 2023-11-02 08:00 发表于北京\n收录于合集 #人工智能 12个\n"
+                 f"点击上方“科技前线”，关注公众号\n{BODY}", f"\n\n\n{BODY}", id="wechat-head"),
     # A forum thread's chrome: the navigation rows of its head, its post headers and action
     # labels wherever they stand (between posts), and its footer.
     pytest.param(f"设为首页收藏本站\n用户名 自动登录  找回密码\n门户 论坛 群组 帖子 用户\n"
@@ -129,6 +131,7 @@ def test_breadcrumb_and_counter_fill_fields(stage: BoilerplateStage) -> None:
     ("2024/02/06 14:30 中央社記者 陳怡君／台北6日電",
      {"date": "2024-02-06 14:30", "author": "陳怡君"}),
     ("2024-02-06 新华社记者 张三 李四", {"date": "2024-02-06", "author": "张三 李四"}),
+    ("原创 张三 科技前线 2023-11-02 08:00 发表于北京", {"date": "2023-11-02 08:00"}),
     ("来源：新浪 http://news.example.com/2024/03/15/1.html",
      {"source": "新浪", "url": "http://news.example.com/2024/03/15/1.html"}),
 ])
