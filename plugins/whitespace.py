@@ -2,7 +2,10 @@
 
 Runs last, so every output ends the same way: lines stripped, at most one blank line between
 paragraphs, exactly one final newline. Full-width punctuation is never touched; the ideographic
-space U+3000 counts as white space only at the ends of a line (a paragraph indent).
+space U+3000 counts as white space only at the ends of a line (a paragraph indent). Indentation
+that carries meaning stays: a tab or two or more spaces before an ASCII character (code, an
+indented Latin block) are kept, while a Chinese paragraph's indent (U+3000, spaces before Han)
+and a single stray space go; ``--keep-indent`` keeps every indent.
 
 Most text reaching it is already clean, so a few whole-text scans (``in``, one compiled regex,
 ``unicodedata.is_normalized``, a C-level strip of every line) first prove there is nothing to do.
@@ -33,6 +36,8 @@ BREAK_CHARACTERS = "\r\u2028\u2029\x85"
 #: U+000D, ``\x85`` is among the C1 controls), all of them characters str.isprintable refuses.
 SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\u2060\ufeff\u180e]")
 EDGE_SPACE = " \t\u3000\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
+#: What indents code: kept before an ASCII character when it is a tab or two spaces or more.
+INDENT = " \t"
 KIND = "whitespace"
 NFC = partial(unicodedata.normalize, "NFC")
 DROP_INVISIBLE = partial(INVISIBLE.sub, "")
@@ -44,7 +49,8 @@ class WhitespaceStage(Stage):
     default_config = {"keep_indent": False}
     options = (
         Option("keep_indent", "--keep-indent",
-               "Keep leading spaces of lines (indentation), e.g. for poems or code.",
+               "Keep every indent, e.g. for poems (by default only code's: a tab or two spaces "
+               "or more before an ASCII character).",
                is_flag=True),
     )
 
@@ -68,8 +74,7 @@ class WhitespaceStage(Stage):
         if not text.isascii() and not unicodedata.is_normalized("NFC", text):
             return False
         lines = text.split("\n")
-        strip = str.rstrip if self.config["keep_indent"] else str.strip
-        if list(map(strip, lines, repeat(EDGE_SPACE, len(lines)))) != lines:
+        if strip_lines(lines, self.config["keep_indent"]) != lines:
             return False
         # Every suspect character is one str.isprintable refuses, and it is cheaper than a regex
         # scan: the regex looks only at the few lines that hold an unprintable character (a
@@ -97,8 +102,7 @@ class WhitespaceStage(Stage):
                 new[index] = NFC(DROP_INVISIBLE(new[index]))
         if not text.isascii() and not unicodedata.is_normalized("NFC", text):
             new = list(map(NFC, new))
-        strip = str.rstrip if self.config["keep_indent"] else str.strip
-        new = list(map(strip, new, repeat(EDGE_SPACE, len(new))))
+        new = strip_lines(new, self.config["keep_indent"])
         count = len(new)
         # Lines with nothing left but white space. Python looks only at the lines that changed
         # and at the blank lines that are not a paragraph break already (one empty line between
@@ -136,6 +140,29 @@ class WhitespaceStage(Stage):
         if result != text and len(doc.changes) == recorded:  # only the final newline
             doc.record(self.name, KIND, "", "\n", line=len(parts))
         doc.text = result
+
+
+def strip_lines(lines: list[str], keep_indent: bool) -> list[str]:
+    """Every line without white space at its ends, but for the indents that stay (see the module
+    docstring); C-level strips, and Python only for the lines that start with an indent."""
+    if keep_indent:
+        return list(map(str.rstrip, lines, repeat(EDGE_SPACE, len(lines))))
+    stripped = list(map(str.strip, lines, repeat(EDGE_SPACE, len(lines))))
+    for index in compress(range(len(lines)), map(ne, lines, stripped)):
+        line = lines[index]
+        if line[0] in INDENT:
+            stripped[index] = strip_line(line)
+    return stripped
+
+
+def strip_line(line: str) -> str:
+    """``line`` stripped, keeping a code indent: a tab or two spaces or more before ASCII."""
+    body = line.lstrip(INDENT)
+    indent = len(line) - len(body)
+    if body and body[0].isascii() and not body[0].isspace() and (
+            indent >= 2 or line[0] == "\t"):
+        return line[:indent] + body.rstrip(EDGE_SPACE)
+    return line.strip(EDGE_SPACE)
 
 
 def unprintable(lines: list[str]) -> Iterator[int]:

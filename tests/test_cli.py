@@ -153,8 +153,8 @@ class TestSettings:
                                        ) -> None:
         (tmp_path / "cleanse.toml").write_text('stages = "whitespace"\nkeep_indent = true\n')
         monkeypatch.chdir(tmp_path)
-        result = invoke(["run"], stdin=b"  x  \n")
-        assert result.stdout == "  x\n"
+        result = invoke(["run"], stdin=" 中  \n".encode())
+        assert result.stdout == " 中\n"
 
     def test_pyproject_table_and_stage_table(self, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
@@ -164,19 +164,19 @@ class TestSettings:
         sub = tmp_path / "deep" / "er"
         sub.mkdir(parents=True)
         monkeypatch.chdir(sub)
-        assert invoke(["run"], stdin=b"  x  \n").stdout == "  x\n"
+        assert invoke(["run"], stdin=" 中  \n".encode()).stdout == " 中\n"
 
     def test_environment_beats_file_and_cli_beats_environment(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         (tmp_path / "cleanse.toml").write_text('stages = "whitespace"\nkeep_indent = false\n')
         monkeypatch.chdir(tmp_path)
-        assert invoke(["run"], stdin=b"  x  \n").stdout == "x\n"
+        assert invoke(["run"], stdin=" 中  \n".encode()).stdout == "中\n"
         env = {"CLEANSE_KEEP_INDENT": "1"}
-        assert invoke(["run"], stdin=b"  x  \n", env=env).stdout == "  x\n"
+        assert invoke(["run"], stdin=" 中  \n".encode(), env=env).stdout == " 中\n"
         env = {"CLEANSE_STAGES": "nope"}
-        assert invoke(["run"], stdin=b"  x  \n", env=env).exit_code == 2
-        assert invoke(["run", "--stages", "whitespace"], stdin=b"  x  \n", env=env).stdout == "x\n"
+        assert invoke(["run"], stdin=" 中  \n".encode(), env=env).exit_code == 2
+        assert invoke(["run", "--stages", "whitespace"], stdin=" 中  \n".encode(), env=env).stdout == "中\n"
 
     def test_unknown_key_suggests(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         (tmp_path / "cleanse.toml").write_text('stagse = "whitespace"\n')

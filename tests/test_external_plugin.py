@@ -54,7 +54,7 @@ def test_entry_point_plugin_is_listed_ordered_and_run(tmp_path: Path) -> None:
     assert "cleanse_shout" in shout_line
     if "mojibake" in names:
         assert names.index("shout") == names.index("mojibake") + 1
-    result = cleanse(tmp_path, "run", "--stages", "shout,whitespace", stdin=b"  hello  \n")
+    result = cleanse(tmp_path, "run", "--stages", "shout,whitespace", stdin=b" hello  \n")
     assert (result.returncode, result.stdout) == (0, b"HELLO\n"), result.stderr
 
 

@@ -73,7 +73,7 @@ def test_malformed_records_pass_through_with_line_numbers() -> None:
 
 
 def test_other_field_name() -> None:
-    records = [{"content": "  x  ", "text": "  untouched  "}]
+    records = [{"content": " x  ", "text": "  untouched  "}]
     result = invoke(["run", "--jsonl", "--field", "content", "--stages", "whitespace", "-j", "1"],
                     stdin=jsonl(records))
     out = read_jsonl(result.stdout_bytes)[0]

@@ -29,6 +29,15 @@ CASES = [
     # An invisible character between a letter and its accent: NFC once it is gone (idempotent).
     ("e\u200b\u0301\n", "\u00e9\n"),
     ("\u1100\ufeff\u1161 \n", "\uac00\n"),
+    # Code keeps its indent (a tab, or two spaces or more, before ASCII); a Chinese paragraph's
+    # indent and a single stray space go.
+    ("def a():\n    return 1  \n\tpass\n", "def a():\n    return 1\n\tpass\n"),
+    ("    # 打印日志\n", "    # 打印日志\n"),
+    ("  中文段落\n \tx\n", "中文段落\n \tx\n"),
+    (" single\n", "single\n"),
+    ("  \u3000x\n", "x\n"),
+    ("\u3000\u3000  x\n", "x\n"),
+    ("\xa0 x\n", "x\n"),
 ]
 
 
@@ -92,6 +101,9 @@ CLEAN_CHECK = [
     ("中\t间\u3000有\u00a0空白\n", False, True),
     ("👨\u200d👩\u200d👧 家庭\n", False, True),
     ("  indented\n", True, True),
+    ("    return 1\n", False, True),
+    ("\tpass\n", False, True),
+    ("  中文\n", False, False),
     ("a", False, False),
     ("\na\n", False, False),
     ("a\n\n", False, False),
