@@ -43,6 +43,13 @@ def stage() -> BoilerplateStage:
                  id="repeated-title"),
     pytest.param(f"{BODY}\n转载请注明出处", f"{BODY}\n", id="reprint"),
     pytest.param(f"{BODY}\n上一篇：某某文章\n下一篇：另一篇文章", f"{BODY}\n\n", id="prev-next"),
+    pytest.param(f"张三的博客 于 2021-03-12 10:20:30 发布\n阅读量1.2w 收藏 235\n点赞数 56\n"
+                 "分类专栏： Python 文章标签： python 装饰器\n版权声明：本文为博主原创文章，遵循 CC 4.0 "
+                 f"BY-SA 版权协议，转载请附上原文出处链接和本声明。\n{BODY}", f"\n\n\n\n\n{BODY}",
+                 id="blog-head"),
+    pytest.param(f"{BODY}\n文章知识点与官方知识档案匹配，可进一步学习相关知识\n打赏作者\n"
+                 "你的鼓励将是我创作的最大动力\n¥1 ¥2 ¥4 ¥6 ¥10 ¥20\n扫码支付：¥1\n获取中\n"
+                 "您的余额不足，请更换扫码支付或充值", f"{BODY}\n\n\n\n\n\n\n", id="blog-tail"),
     pytest.param(f"原创 张三 科技前线 2023-11-02 08:00 发表于北京\n收录于合集 #人工智能 12个\n"
                  f"点击上方“科技前线”，关注公众号\n{BODY}", f"\n\n\n{BODY}", id="wechat-head"),
     # A forum thread's chrome: the navigation rows of its head, its post headers and action
@@ -81,6 +88,10 @@ def test_removes(stage: BoilerplateStage, text: str, expected: str) -> None:
     pytest.param(f"{P1}\n\n01.为什么要这样做\n\n{P2}\n\n02.怎么做\n\n{P3}", id="numbered-headings"),
     pytest.param(f"{P1}\n记者：您怎么看这件事？\n{P3}", id="interview-question"),
     pytest.param(f"体育新闻\n{BODY}", id="title-of-category-words"),
+    pytest.param(f"{P1}\n他在2021-03-12于北京发布了新书，反响热烈，读者纷纷点赞。\n{P3}",
+                 id="published-on-a-date-in-sentence"),
+    pytest.param(f"点赞 收藏 评论之外，平台还在考虑新的互动方式，这引发了讨论。\n{BODY}",
+                 id="engagement-words-in-sentence"),
     pytest.param(f"{P1}\n他说：“我回复了他的邮件，也举报了那个账号。”\n{P3}", id="action-words-in-sentence"),
     pytest.param(f"{P1}\n这篇文章发表于2023-6-18，引起了很大反响。\n{P3}", id="published-in-sentence"),
     pytest.param(f"{P1}\n这个来源：说法并不可靠，需要进一步核实才能下结论。\n{P3}",
