@@ -115,7 +115,7 @@ def _anything(damage: bool = True) -> re.Pattern[str]:
               # a full-width letter or digit the view folds: beside a byte
               "folded": (fullwidth, f"(?:(?=[{high}])|(?<=[{high}][{fullwidth}]))"),
               "clue": ("?", _PINYIN_CLUE.pattern[2:]),  # a "?" is only a sign before "pinyin)"
-              "entity": ("&", "[#A-Za-z]")}
+              "entity": ("&＆", "[#＃A-Za-zＡ-Ｚａ-ｚ]")}
     parts = {**_parts(), **extras}
     if not damage:
         del parts["damage"]
@@ -134,7 +134,7 @@ def _byte_chars() -> str:
 def _byte_or_entity() -> re.Pattern[str]:
     """What makes a hashtag matter: a Latin-1 character on its line (a tag may split a run of
     misread bytes), or a lost-& entity after the mark (``#xff0c;``)."""
-    return re.compile("[\x80-\xff]|#[xX0-9]")
+    return re.compile("[\x80-\xff]|[#＃][xX0-9ｘＸ０-９]")
 
 
 def _candidate_lines(text: str, damage: bool = True) -> list[tuple[int, int]]:

@@ -25,6 +25,15 @@ _EAST_ASIAN = re.compile("[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\
                          "\uff00-\uffef\U00020000-\U000323af]")
 ENTITY = re.compile(r"&(?:amp;)*(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 LOST_AMP = re.compile(r"#(?:[0-9]{2,7}|[xX][0-9a-fA-F]{2,6});")
+#: Full-width letters and digits and an entity's marks as ASCII, one character for one (so the
+#: offsets hold): punctuation folds them later, and an entity it would make (``&ａｍｐ;`` is
+#: ``&amp;`` then) is decoded now, not on a second cleaning.
+_FOLD = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+                                         *range(0xFF41, 0xFF5B), 0xFF06, 0xFF03, 0xFF1B)}
+
+
+def _folded(text: str) -> str:
+    return text if text.isascii() else text.translate(_FOLD)
 
 
 def find(text: str) -> list[Fix]:
@@ -40,6 +49,7 @@ def find(text: str) -> list[Fix]:
 def find_complete(text: str) -> list[Fix]:
     """Entities with their ``&``: ``&amp;``, ``&#20320;``, ``&#xff0c;``."""
     fixes = []
+    text = _folded(text)
     if "&" in text:
         for match in ENTITY.finditer(text):
             decoded = _unescape(match.group())
@@ -52,6 +62,7 @@ def find_complete(text: str) -> list[Fix]:
 def find_lost(text: str) -> list[Fix]:
     """Numeric entities whose ``&`` was lost, after an East Asian character: ``中#xff0c;``."""
     fixes: list[Fix] = []
+    text = _folded(text)
     if "#" in text:
         for match in LOST_AMP.finditer(text):
             start = match.start()

@@ -39,11 +39,14 @@ _HASH_MARKS = re.compile("[#＃$＄]")
 
 @cache
 def _folded() -> re.Pattern[str]:
-    """Full-width letters and digits beside a character a misread byte can be: only there can they
-    be trail bytes of a run (``¤ＡＩ``). Elsewhere they may be mojibake themselves (``瑙ｈ``, GBK
-    A3 E8 of UTF-8 bytes), which folding would break."""
+    """Full-width letters and digits beside a character a misread byte can be: there they may be
+    trail bytes of a run (``¤ＡＩ``); and those with ASCII or a line's edge on both sides, which
+    can be no byte of any run but split runs as a second cleaning will not (``¤@ＡＩ0¤¡``).
+    Beside other characters they may be mojibake themselves (``瑙ｈ``, GBK A3 E8 of UTF-8
+    bytes), which folding would break."""
     high = "".join(re.escape(c) for c in sorted(byte_of()))
-    return re.compile(f"(?<=[{high}])[{_FULLWIDTH}]+|[{_FULLWIDTH}]+(?=[{high}])")
+    return re.compile(f"(?<=[{high}])[{_FULLWIDTH}]+|[{_FULLWIDTH}]+(?=[{high}])"
+                      f"|(?<![^\\x00-\\x7f])[{_FULLWIDTH}]+(?![^\\x00-\\x7f])")
 
 
 @dataclass(frozen=True)

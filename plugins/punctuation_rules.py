@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Literal
 
 from cleanse_plugins.later_stages import without_hashtags
+from cleanse_plugins.whitespace import EDGE_SPACE
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -285,10 +286,12 @@ def convert_marks(line: Line, mode: Mode) -> None:
 
 
 def sentence_end(text: str, start: int, end: int) -> bool:
-    """Right after a Han character, and before the end, Han text or a closing quote."""
+    """Right after a Han character, and before the end, Han text or a closing quote. White
+    space that ends the line is its end: whitespace strips it (``一.\t`` is ``一.`` then)."""
     if start == 0 or not HAN.match(text[start - 1]):
         return False
-    return end == len(text) or bool(HAN.match(text[end])) or text[end] in CLOSERS
+    return (end == len(text) or bool(HAN.match(text[end])) or text[end] in CLOSERS
+            or not text[end:].strip(EDGE_SPACE))
 
 
 def decide_sentence(line: Line, start: int, end: int, mode: Mode, ascii_: str, full: str) -> None:

@@ -91,6 +91,15 @@ CLEAN = "要问2023年的创投圈什么最热闹，那非ChatGPT莫属。"
     # must not take for Korean (found by the long raw-bytes fuzz run).
     pytest.param(b"\xa1\xa1\xa1\xa1\x9a\xe8\x9b\xe4\xb3\x9c", "氲涚硿\n",
                  id="simplified-run-reads-as-rare-hangul"),
+    # A "." after Han before white space that ends the line ends a sentence: whitespace strips
+    # the tab, and a second cleaning sees "一." (found by the long raw-bytes fuzz run).
+    pytest.param(b"\xa4@.\t", "一。\n", id="full-stop-before-a-trailing-tab"),
+    # Full-width letters between ASCII are no byte of any run, but split runs until
+    # punctuation folds them (found by the long fuzz run of messy documents).
+    pytest.param("¤@ＡＩ２０２３0¤¡", "一AI20230丑\n", id="full-width-letters-between-runs"),
+    # An entity in full-width letters is one once punctuation folds them.
+    pytest.param("x&ａｍｐ;y", "x&y\n", id="entity-in-full-width-letters"),
+    pytest.param("中＃ｘｆｆ０ｃ；文", "中，文\n", id="lost-amp-entity-in-full-width"),
 ])
 def test_clean_is_stable(text: str | bytes, expected: str) -> None:
     once = clean(text).text

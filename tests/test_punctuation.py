@@ -35,6 +35,10 @@ AUTO = [
     ("需要什么?”他问", "需要什么？”他问"),
     ("真的吗?!", "真的吗？！"),
     ("好...", "好……"),
+    # White space that ends the line is its end, as whitespace leaves it.
+    ("一.\t", "一。\t"),
+    ("一.\u3000", "一。\u3000"),
+    ("一.\t二", "一.\t二"),
     ("AI……ChatGPT", "AI...ChatGPT"),
     ("10:30开会", "10:30开会"),
     ("来源:雪球App", "来源：雪球App"),
