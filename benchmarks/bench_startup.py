@@ -79,11 +79,10 @@ print(json.dumps(marks))
 
 
 def environment() -> dict[str, str]:
-    """The environment of an installed tool: bytecode may be cached (an environment that forbids
-    writing it would time the compiler), and only this distribution's plugins load."""
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    env["CLEANSE_NO_THIRD_PARTY"] = env.get("CLEANSE_NO_THIRD_PARTY", "0")
-    return env
+    """The environment of a user's shell: bytecode may be cached (an environment that forbids
+    writing it would time the compiler), and third-party plugins are looked for."""
+    return {key: value for key, value in os.environ.items()
+            if key not in ("PYTHONDONTWRITEBYTECODE", "CLEANSE_NO_THIRD_PARTY")}
 
 
 def parts(python: str) -> dict[str, float]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from cleanse_plugins.boilerplate_text import (
     fold_with_index,
@@ -28,10 +29,15 @@ from cleanse_plugins.boilerplate_text import (
     weight,
 )
 
-HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U000323af]")
 ANCHOR_WEIGHT = 20
 TITLE_MAX_WEIGHT = 50
 MIN_RUN = 3
+
+
+@cache
+def han() -> re.Pattern[str]:
+    """A Han character; compiled on first use (its ranges cost milliseconds of a start-up)."""
+    return re.compile("[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U000323af]")
 
 
 @dataclass
@@ -178,8 +184,8 @@ def drop_title_copies(lines: list[Line], title: Line) -> None:
 def title_probes(key: str) -> list[str]:
     """A few Han characters of a title's ``normalize`` key (the first, the last, one between):
     every copy of the title holds them in its folded text. None for a key without Han."""
-    han = HAN.findall(key)
-    return sorted({han[0], han[len(han) // 2], han[-1]}) if han else []
+    found = han().findall(key)
+    return sorted({found[0], found[len(found) // 2], found[-1]}) if found else []
 
 
 def drop_copies_of_removed(lines: list[Line]) -> None:

@@ -57,11 +57,23 @@ _LINE_BREAK = re.compile("\r(?!\n)|[\u2028\u2029]")
 # shifts the pairs the run is read in).
 _HIGH = "\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122"
 _EDGE = "".join(c for c in EDGE_SPACE if c != "\u00a0")
-_LEFTOVER = re.compile(f"[\x80-\x9f]+|(?<![{_HIGH}])\u00ad+(?![{_HIGH}])"
-                       f"|^[{_EDGE}]*\u00a0[{_EDGE}\u00a0]*(?=[{_HIGH}])(?!\u00a0)"
-                       f"|(?<=[{_HIGH}])(?<!\u00a0)[{_EDGE}\u00a0]*\u00a0[{_EDGE}]*$", re.MULTILINE)
-# White space at either end of a line, which whitespace strips.
-_EDGE_SPACE = re.compile(f"^[{EDGE_SPACE}]|[{EDGE_SPACE}]$", re.MULTILINE)
+
+
+@cache
+def _leftover_pattern() -> re.Pattern[str]:
+    # Compiled on first use, like the passes' patterns: clean text never needs it.
+    return re.compile(f"[\x80-\x9f]+|(?<![{_HIGH}])\u00ad+(?![{_HIGH}])"
+                      f"|^[{_EDGE}]*\u00a0[{_EDGE}\u00a0]*(?=[{_HIGH}])(?!\u00a0)"
+                      f"|(?<=[{_HIGH}])(?<!\u00a0)[{_EDGE}\u00a0]*\u00a0[{_EDGE}]*$",
+                      re.MULTILINE)
+
+
+@cache
+def _edge_space() -> re.Pattern[str]:
+    """White space at either end of a line, which whitespace strips."""
+    return re.compile(f"^[{EDGE_SPACE}]|[{EDGE_SPACE}]$", re.MULTILINE)
+
+
 _ROUNDS = 3
 # Texts up to this length are screened by a set of characters before the page-wide scan: the
 # screen costs a set look-up a character, the scan's first use a compile of some 20 ms.
@@ -334,7 +346,7 @@ class MojibakeStage(Stage):
         passes judge differently without it: whitespace strips it, so a second cleaning sees
         the line without it (ftfy reads ``\xa0РџСЂРёРІРµС‚`` as it stands, ``РџСЂРёРІРµС‚`` as
         Привет). Elsewhere it is left to whitespace."""
-        if not _EDGE_SPACE.search(text):
+        if not _edge_space().search(text):
             return []
         fixes, start = [], 0
         for line in text.split("\n"):
@@ -455,11 +467,11 @@ _LEFTOVER_CHARS = re.compile("[\x80-\xa0\xad]")
 
 
 def _leftover(text: str) -> list[Fix]:
-    if text.isascii() or not _LEFTOVER_CHARS.search(text) or not _LEFTOVER.search(text):
+    if text.isascii() or not _LEFTOVER_CHARS.search(text) or not _leftover_pattern().search(text):
         return []
     return [Fix(m.start(), m.end(), "\n" * m.group().count("\x85"), "invisible-removed",
                 1.0, "character no repair used, which whitespace drops")
-            for m in _LEFTOVER.finditer(text)]
+            for m in _leftover_pattern().finditer(text)]
 
 
 def _removal(flag: Flag) -> Fix:
