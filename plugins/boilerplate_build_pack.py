@@ -1,9 +1,10 @@
-"""Regenerate ``data/boilerplate_zh.facts.json``: what compiling the shipped pack's regex rules
-gives (folded pattern, the strings a match needs, the characters it starts with).
+"""Regenerate ``data/boilerplate_zh.facts.json``: what loading the shipped pack gives (a regex
+rule's folded pattern, the strings a match needs, the characters it starts with; the folded
+field labels).
 
 With them a process compiles a rule's regex on its first search, and only for a line that may
 hold a string the rule needs, instead of folding, parsing, checking and compiling all of them
-before its first page. Run ``python -m cleanse_plugins.boilerplate_build_pack`` after editing
+before its first page (and needs no OpenCC converter to fold the labels). Run ``python -m cleanse_plugins.boilerplate_build_pack`` after editing
 ``data/boilerplate_zh.toml``; tests/test_boilerplate_facts.py fails until it is run (a rule
 whose pattern changed since is compiled and checked as before in the meantime).
 """
@@ -24,14 +25,18 @@ else:  # pragma: no cover
 
 
 def derive(pack: Path = PACK) -> Facts:
-    """The facts of ``pack``'s regex rules, from loading it with every check."""
-    sources = {str(table["id"]): table["pattern"]
-               for table in tomllib.loads(pack.read_text("utf-8")).get("rules", [])
+    """The facts of ``pack``, from loading it with every check."""
+    data = tomllib.loads(pack.read_text("utf-8"))
+    sources = {str(table["id"]): table["pattern"] for table in data.get("rules", [])
                if table.get("kind", "regex") == "regex"}
-    return {rule.id: {"source": sources[rule.id], "pattern": rule.pattern,
-                      "needs": None if rule.needs is None else sorted(rule.needs),
-                      "starts": None if rule.starts is None else sorted(rule.starts)}
-            for rule in load_rules(pack).regex_rules}
+    loaded = load_rules(pack)
+    rules = {rule.id: {"source": sources[rule.id], "pattern": rule.pattern,
+                       "needs": None if rule.needs is None else sorted(rule.needs),
+                       "starts": None if rule.starts is None else sorted(rule.starts)}
+             for rule in loaded.regex_rules}
+    fields = {"source": data.get("fields", {}), "labels": loaded.labels,
+              "placeholders": sorted(loaded.placeholders)}
+    return {"rules": rules, "fields": fields}
 
 
 def render(facts: Facts) -> str:
@@ -40,7 +45,7 @@ def render(facts: Facts) -> str:
 
 def main() -> None:
     PACK_FACTS.write_text(render(derive()), "utf-8")
-    print(f"wrote {PACK_FACTS.name}: {len(derive())} rules")
+    print(f"wrote {PACK_FACTS.name}")
 
 
 if __name__ == "__main__":

@@ -17,10 +17,8 @@ while lines of classical verse (five or seven) and real headings are longer.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 
 from cleanse_plugins.boilerplate_text import (
     fold_with_index,
@@ -32,12 +30,6 @@ from cleanse_plugins.boilerplate_text import (
 ANCHOR_WEIGHT = 20
 TITLE_MAX_WEIGHT = 50
 MIN_RUN = 3
-
-
-@cache
-def han() -> re.Pattern[str]:
-    """A Han character; compiled on first use (its ranges cost milliseconds of a start-up)."""
-    return re.compile("[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U000323af]")
 
 
 @dataclass
@@ -184,8 +176,11 @@ def drop_title_copies(lines: list[Line], title: Line) -> None:
 def title_probes(key: str) -> list[str]:
     """A few Han characters of a title's ``normalize`` key (the first, the last, one between):
     every copy of the title holds them in its folded text. None for a key without Han."""
-    found = han().findall(key)
-    return sorted({found[0], found[len(found) // 2], found[-1]}) if found else []
+    # A title's key is short: comparing its characters costs less than compiling a class of
+    # the Han ranges, some milliseconds of every start-up.
+    han = [char for char in key if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+           or "\U00020000" <= char <= "\U000323af"]
+    return sorted({han[0], han[len(han) // 2], han[-1]}) if han else []
 
 
 def drop_copies_of_removed(lines: list[Line]) -> None:

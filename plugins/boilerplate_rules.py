@@ -398,9 +398,10 @@ def _choice(where: str, table: dict[str, Any], key: str, allowed: tuple[str, ...
     return str(value)
 
 
-#: What compiling a pack's regex rules gave, by rule id: ``{"source": the pattern as written,
-#: "pattern": folded, "needs": [...] or None, "starts": [...] or None}``.
-Facts = dict[str, dict[str, Any]]
+#: What loading a pack gave: ``{"rules": {id: {"source": the pattern as written, "pattern":
+#: folded, "needs": [...] or None, "starts": [...] or None}}, "fields": {"source": the
+#: ``[fields]`` table as written, "labels": folded, "placeholders": folded}}``.
+Facts = dict[str, Any]
 
 
 def compile_rule(table: dict[str, Any], origin: str, where: str, facts: Facts | None = None
@@ -437,7 +438,7 @@ def compile_rule(table: dict[str, Any], origin: str, where: str, facts: Facts | 
     pattern = table.get("pattern")
     if not isinstance(pattern, str) or not pattern:
         raise ConfigError(f"{where}: a regex rule needs a pattern")
-    known = facts.get(common["id"]) if facts else None
+    known = facts["rules"].get(common["id"]) if facts else None
     if known is not None and known["source"] == pattern:  # checked when the facts were made
         return Rule(pattern=known["pattern"], max_chars=max_chars, needs=_strings(known["needs"]),
                     starts=_strings(known["starts"]), **common)
@@ -479,7 +480,8 @@ def _is_han(char: str) -> bool:
 def load_rules(path: Path, origin: str | None = None, facts: Facts | None = None) -> RuleSet:
     """Read one rule file; a missing file, bad TOML or bad rule is a ConfigError naming it.
 
-    ``facts`` (only for a shipped pack) spare the regex rules they hold their checks."""
+    ``facts`` (only for a shipped pack) spare the regex rules they hold their checks and
+    compiles, and the field labels their folding (``compile_rule``)."""
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as error:
@@ -509,6 +511,11 @@ def parse_rules(data: dict[str, Any], name: str, origin: str, facts: Facts | Non
         else:
             result.regex_rules.append(rule)
     fields_table = data.get("fields", {})
+    known = facts["fields"] if facts else None
+    if known is not None and known["source"] == fields_table:
+        result.labels = {name: list(labels) for name, labels in known["labels"].items()}
+        result.placeholders = set(known["placeholders"])
+        return result
     for field_name, labels in fields_table.get("labels", {}).items():
         result.labels[field_name] = [fold(str(label)) for label in labels]
     result.placeholders = {fold(str(value)) for value in fields_table.get("placeholders", [])}

@@ -39,12 +39,20 @@ def test_pack_with_facts_is_the_pack_with_every_check() -> None:
 
 def test_a_rule_whose_pattern_changed_is_compiled_and_checked() -> None:
     stale = facts()
-    stale["counter"]["source"] = "(?:old)"
-    stale["meta-line"]["source"] = "(?:old)"
+    stale["rules"]["counter"]["source"] = "(?:old)"
+    stale["rules"]["meta-line"]["source"] = "(?:old)"
     rules = load_rules(PACK, "zh-web", stale)
     compiled = {rule.id for rule in rules.regex_rules if rule.regex is not None}
     assert compiled == {"counter", "meta-line"}
     assert rules == load_rules(PACK, "zh-web")
+
+
+def test_fields_whose_table_changed_are_folded() -> None:
+    stale = facts()
+    stale["fields"]["labels"]["source"] = ["stale"]  # used while the table is as written
+    assert load_rules(PACK, "zh-web", stale).labels["source"] == ["stale"]
+    stale["fields"]["source"]["placeholders"] = ["网络"]
+    assert load_rules(PACK, "zh-web", stale).labels == load_rules(PACK, "zh-web").labels
 
 
 FOUND = [
