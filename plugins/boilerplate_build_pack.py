@@ -4,9 +4,10 @@ field labels).
 
 With them a process compiles a rule's regex on its first search, and only for a line that may
 hold a string the rule needs, instead of folding, parsing, checking and compiling all of them
-before its first page (and needs no OpenCC converter to fold the labels). Run ``python -m cleanse_plugins.boilerplate_build_pack`` after editing
+before its first page. Run ``python -m cleanse_plugins.boilerplate_build_pack`` after editing
 ``data/boilerplate_zh.toml``; tests/test_boilerplate_facts.py fails until it is run (a rule
-whose pattern changed since is compiled and checked as before in the meantime).
+whose pattern changed, or a changed ``[fields]`` table, is compiled, checked and folded as
+before in the meantime).
 """
 
 from __future__ import annotations

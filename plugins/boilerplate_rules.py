@@ -481,7 +481,7 @@ def load_rules(path: Path, origin: str | None = None, facts: Facts | None = None
     """Read one rule file; a missing file, bad TOML or bad rule is a ConfigError naming it.
 
     ``facts`` (only for a shipped pack) spare the regex rules they hold their checks and
-    compiles, and the field labels their folding (``compile_rule``)."""
+    compiles (``compile_rule``), and the field labels their folding."""
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as error:
