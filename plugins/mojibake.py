@@ -165,11 +165,13 @@ def scan_parts(parts: dict[str, tuple[str, str]], damage: bool = True
 def may_show_sign(text: str) -> bool:
     """Whether the page-wide scan (``_anything()``) finds something in ``text``.
 
-    A short text is first screened by the set of characters a branch of the scan can start with
-    (``[{first}]`` is every branch's mandatory first character): one with none of them cannot
-    match, and needs neither the scan compiled nor its parts read.
+    Until the scan is compiled, a short text is first screened by the set of characters a
+    branch of the scan can start with (``[{first}]`` is every branch's mandatory first
+    character): one with none of them cannot match, and needs neither the scan compiled nor its
+    parts read. Once compiled, the scan alone is faster.
     """
-    if len(text) <= _SHORT and mojibake_clues.first_chars().isdisjoint(text):
+    if (len(text) <= _SHORT and not _anything.cache_info().currsize
+            and mojibake_clues.first_chars().isdisjoint(text)):
         return False
     return _anything().search(text) is not None
 
