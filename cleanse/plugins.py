@@ -25,8 +25,9 @@ def make_plugin_manager(*, third_party: bool | None = None) -> pluggy.PluginMana
     pm = pluggy.PluginManager("cleanse")
     pm.add_hookspecs(hookspecs)
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name):
-        dist = ep.dist.name if ep.dist else ""
-        if not third_party and dist != BUILTIN_DISTRIBUTION:
+        # A distribution's name is read from its metadata file on every ask: only when it
+        # decides something.
+        if not third_party and (ep.dist.name if ep.dist else "") != BUILTIN_DISTRIBUTION:
             continue
         if pm.get_plugin(ep.name) is None and not pm.is_blocked(ep.name):
             pm.register(ep.load(), name=ep.name)

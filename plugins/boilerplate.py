@@ -19,6 +19,7 @@ strings they need (``boilerplate_rules.Screen``).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -43,7 +44,7 @@ from cleanse_plugins.boilerplate_layout import (
     title_probes,
     zones_of,
 )
-from cleanse_plugins.boilerplate_rules import Rule, RuleSet, load_rules
+from cleanse_plugins.boilerplate_rules import Facts, Rule, RuleSet, load_rules
 from cleanse_plugins.boilerplate_text import (
     copy_candidates,
     fold,
@@ -64,6 +65,9 @@ from cleanse_plugins.later_stages import (
 Hit: TypeAlias = "tuple[Rule, re.Match[str] | None] | None"
 
 PACK = Path(__file__).parent / "data" / "boilerplate_zh.toml"
+#: What compiling the pack's regex rules gives (``boilerplate_build_pack`` writes it), so that a
+#: process compiles only the rules its pages may match.
+PACK_FACTS = PACK.with_name("boilerplate_zh.facts.json")
 PACK_NAME = "zh-web"
 
 
@@ -86,17 +90,24 @@ def lines_with(pattern: re.Pattern[str], text: str) -> list[int]:
 
 
 @lru_cache(maxsize=64)
-def _load(path: str, mtime: float, origin: str) -> RuleSet:
-    return load_rules(Path(path), origin)
+def _load(path: str, mtime: float, origin: str, facts: str | None) -> RuleSet:
+    return load_rules(Path(path), origin, _facts(facts) if facts else None)
 
 
-def load_cached(path: Path, origin: str) -> RuleSet:
-    """Each rule file is parsed and checked once per process (until it changes)."""
+@lru_cache(maxsize=4)
+def _facts(path: str) -> Facts:
+    facts: Facts = json.loads(Path(path).read_text("utf-8"))
+    return facts
+
+
+def load_cached(path: Path, origin: str, facts: Path | None = None) -> RuleSet:
+    """Each rule file is parsed and checked once per process (until it changes); ``facts``
+    (a shipped pack's) spare the regex rules they hold their checks and compiles."""
     try:
         mtime = path.stat().st_mtime
     except OSError as error:
         raise ConfigError(f"{path}: cannot read rule file: {error.strerror or error}") from None
-    return _load(str(path), mtime, origin)
+    return _load(str(path), mtime, origin, str(facts) if facts else None)
 
 
 class BoilerplateStage(Stage):
@@ -132,7 +143,7 @@ class BoilerplateStage(Stage):
             rules = RuleSet()
             if self.config["rule_packs"]:
                 for _plugin, pack, path in rule_packs():
-                    rules.extend(load_cached(path, pack))
+                    rules.extend(load_cached(path, pack, PACK_FACTS if path == PACK else None))
             for loaded in self.files:
                 rules.extend(loaded)
             self._rules = rules.without(set(self.config["disable_rules"]))

@@ -11,15 +11,22 @@ view counts become integers (``1.2万`` is 12000).
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from cleanse_plugins.boilerplate_rules import RuleSet
 
-URL = re.compile(r"https?://[^\s()（）<>\"'，,|]+")
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-                   r"(?:\s*(\d{1,2}:\d{2}(?::\d{2})?))?")
-_COUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万|w|k|千)?", re.IGNORECASE)
-_ID_TAIL = re.compile(r"\s*\((?:id|微信号|微信id)\s*:[^)]*\)\s*$", re.IGNORECASE)
+URL = r"https?://[^\s()（）<>\"'，,|]+"
+_DATE = (r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+         r"(?:\s*(\d{1,2}:\d{2}(?::\d{2})?))?")
+_COUNT = r"(\d+(?:\.\d+)?)\s*(万|w|k|千)?"
+_ID_TAIL = r"\s*\((?:id|微信号|微信id)\s*:[^)]*\)\s*$"
+
+
+@cache
+def _compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """The patterns above, compiled when a page first has a field to read (not at start-up)."""
+    return re.compile(pattern, flags)
 _EDGE = " \t,;|丨:()[]【】<>-—/\\·"
 _MULTIPLIERS = {"万": 10000, "w": 10000, "k": 1000, "千": 1000}
 
@@ -66,19 +73,19 @@ class FieldReader:
             if name:
                 put(name, original(*segment.span("value")))
         if "date" not in values:
-            bare = _DATE.search(URL.sub(" ", folded))
+            bare = _compiled(_DATE).search(_compiled(URL).sub(" ", folded))
             if bare is not None:
                 put("date", bare.group())
-        for url in URL.finditer(folded):
+        for url in _compiled(URL).finditer(folded):
             put("url", original(*url.span()))
         return values
 
 
 def tidy(name: str, raw: str) -> Any:
     """Clean one extracted value for the sidecar; ``None`` when nothing useful is left."""
-    value = URL.sub("", raw) if name != "url" else raw
+    value = _compiled(URL).sub("", raw) if name != "url" else raw
     if name in ("source", "author", "editor"):
-        value = _ID_TAIL.sub("", value.strip().rstrip(",;|丨"))
+        value = _compiled(_ID_TAIL, re.IGNORECASE).sub("", value.strip().rstrip(",;|丨"))
     value = value.strip().strip(_EDGE).strip()
     if name == "url":
         return raw.strip().rstrip(".,;)") or None
@@ -91,7 +98,7 @@ def tidy(name: str, raw: str) -> Any:
 
 def count(text: str) -> int | None:
     """``265`` -> 265, ``1.2万`` -> 12000; ``None`` without a number."""
-    found = _COUNT.search(text.replace(",", ""))
+    found = _compiled(_COUNT, re.IGNORECASE).search(text.replace(",", ""))
     if not found:
         return None
     return round(float(found[1]) * _MULTIPLIERS.get((found[2] or "").lower(), 1))
@@ -99,7 +106,7 @@ def count(text: str) -> int | None:
 
 def iso_date(text: str) -> str | None:
     """``2022年12月17日`` -> ``2022-12-17``; a time, when given, follows after a space."""
-    found = _DATE.search(text)
+    found = _compiled(_DATE).search(text)
     if not found:
         return text or None
     year, month, day, time = found.groups()

@@ -61,12 +61,18 @@ MAX_PATTERN_CHARS = 2000
 
 @dataclass(frozen=True)
 class Rule:
-    """One compiled rule; ``origin`` names the pack or file it came from."""
+    """One compiled rule; ``origin`` names the pack or file it came from.
+
+    A regex rule of a pack whose facts are stored (``Facts``) is compiled on its first search,
+    and only for a line that may hold one of the strings it needs: a short run compiles few."""
 
     id: str
     origin: str
     kind: str = "regex"
-    regex: re.Pattern[str] | None = None
+    #: The compiled ``pattern``; None until the first search for a rule compiled on demand.
+    regex: re.Pattern[str] | None = field(default=None, compare=False)
+    #: The folded pattern of a regex rule.
+    pattern: str = ""
     key: str = ""
     match: str = "search"
     scope: str = "page"
@@ -86,14 +92,37 @@ class Rule:
         return head if self.scope == "head" else tail
 
     def search(self, folded: str) -> re.Match[str] | None:
-        assert self.regex is not None
         if self.max_chars and len(folded) > self.max_chars:
             return None
+        regex = self.regex
+        if regex is None:
+            if not self.may_match(folded):
+                return None
+            regex = self.compiled()
         if self.match == "line":
-            return self.regex.fullmatch(folded.strip())
+            return regex.fullmatch(folded.strip())
         if self.match == "start":
-            return self.regex.match(folded.strip())
-        return self.regex.search(folded)
+            return regex.match(folded.strip())
+        return regex.search(folded)
+
+    def compiled(self) -> re.Pattern[str]:
+        """The regex, compiled now if it was not."""
+        if self.regex is None:
+            object.__setattr__(self, "regex", re.compile(self.pattern, re.IGNORECASE))
+        assert self.regex is not None
+        return self.regex
+
+    def may_match(self, folded: str) -> bool:
+        """False only when no match can be in ``folded``: none of the strings the rule needs is
+        in it, and it has no character with case (a string with case is then in no match, and
+        one without is in a match as it is written)."""
+        needs = self.needs
+        if needs is None:
+            return True
+        for text in needs:
+            if text in folded:
+                return True
+        return not (folded.lower() == folded == folded.upper())
 
 
 @dataclass
@@ -369,8 +398,19 @@ def _choice(where: str, table: dict[str, Any], key: str, allowed: tuple[str, ...
     return str(value)
 
 
-def compile_rule(table: dict[str, Any], origin: str, where: str) -> Rule:
-    """Build one Rule from its TOML table; every problem is a ConfigError naming ``where``."""
+#: What loading a pack gave: ``{"rules": {id: {"source": the pattern as written, "pattern":
+#: folded, "needs": [...] or None, "starts": [...] or None}}, "fields": {"source": the
+#: ``[fields]`` table as written, "labels": folded, "placeholders": folded}}``.
+Facts = dict[str, Any]
+
+
+def compile_rule(table: dict[str, Any], origin: str, where: str, facts: Facts | None = None
+                 ) -> Rule:
+    """Build one Rule from its TOML table; every problem is a ConfigError naming ``where``.
+
+    A regex rule found in ``facts`` with the same pattern is taken from there and compiled on
+    its first search: the facts come from this function, run on the pack when they were made
+    (a shipped pack's, ``boilerplate_build_pack``), so the pattern is known to be valid."""
     unknown = sorted(set(table) - RULE_KEYS)
     if unknown:
         raise ConfigError(f"{where}: unknown key(s) {', '.join(unknown)}")
@@ -398,6 +438,10 @@ def compile_rule(table: dict[str, Any], origin: str, where: str) -> Rule:
     pattern = table.get("pattern")
     if not isinstance(pattern, str) or not pattern:
         raise ConfigError(f"{where}: a regex rule needs a pattern")
+    known = facts["rules"].get(common["id"]) if facts else None
+    if known is not None and known["source"] == pattern:  # checked when the facts were made
+        return Rule(pattern=known["pattern"], max_chars=max_chars, needs=_strings(known["needs"]),
+                    starts=_strings(known["starts"]), **common)
     if len(pattern) > MAX_PATTERN_CHARS:
         raise ConfigError(f"{where}: pattern longer than {MAX_PATTERN_CHARS} characters")
     pattern = fold_pattern(pattern)
@@ -412,8 +456,12 @@ def compile_rule(table: dict[str, Any], origin: str, where: str) -> Rule:
             f"backtrack catastrophically; rewrite it without the nesting"
         )
     starts = first_chars(tree) if common["match"] != "search" else None
-    return Rule(regex=regex, max_chars=max_chars, needs=required_literals(tree), starts=starts,
-                **common)
+    return Rule(regex=regex, pattern=pattern, max_chars=max_chars, needs=required_literals(tree),
+                starts=starts, **common)
+
+
+def _strings(values: list[str] | None) -> frozenset[str] | None:
+    return None if values is None else frozenset(values)
 
 
 def fold_pattern(pattern: str) -> str:
@@ -429,18 +477,22 @@ def _is_han(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
 
 
-def load_rules(path: Path, origin: str | None = None) -> RuleSet:
-    """Read one rule file; a missing file, bad TOML or bad rule is a ConfigError naming it."""
+def load_rules(path: Path, origin: str | None = None, facts: Facts | None = None) -> RuleSet:
+    """Read one rule file; a missing file, bad TOML or bad rule is a ConfigError naming it.
+
+    ``facts`` (only for a shipped pack) spare the regex rules they hold their checks and
+    compiles (``compile_rule``), and the field labels their folding."""
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as error:
         raise ConfigError(f"{path}: cannot read rule file: {error.strerror or error}") from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{path}: not a valid TOML rule file: {error}") from None
-    return parse_rules(data, str(path), origin or Path(path).name)
+    return parse_rules(data, str(path), origin or Path(path).name, facts)
 
 
-def parse_rules(data: dict[str, Any], name: str, origin: str) -> RuleSet:
+def parse_rules(data: dict[str, Any], name: str, origin: str, facts: Facts | None = None
+                ) -> RuleSet:
     unknown = sorted(set(data) - {"rules", "fields", "pack"})
     if unknown:
         raise ConfigError(f"{name}: unknown table(s) {', '.join(unknown)} (known: rules, fields)")
@@ -453,12 +505,17 @@ def parse_rules(data: dict[str, Any], name: str, origin: str) -> RuleSet:
         if table["id"] in seen:
             raise ConfigError(f"{where}: id used twice")
         seen.add(str(table["id"]))
-        rule = compile_rule(table, origin, where)
-        if rule.regex is None:
+        rule = compile_rule(table, origin, where, facts)
+        if rule.kind != "regex":
             result.line_rules.setdefault(rule.key, rule)
         else:
             result.regex_rules.append(rule)
     fields_table = data.get("fields", {})
+    known = facts["fields"] if facts else None
+    if known is not None and known["source"] == fields_table:
+        result.labels = {name: list(labels) for name, labels in known["labels"].items()}
+        result.placeholders = set(known["placeholders"])
+        return result
     for field_name, labels in fields_table.get("labels", {}).items():
         result.labels[field_name] = [fold(str(label)) for label in labels]
     result.placeholders = {fold(str(value)) for value in fields_table.get("placeholders", [])}

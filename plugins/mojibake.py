@@ -30,6 +30,7 @@ from functools import cache
 
 from cleanse import Document, Option, Stage, hookimpl
 from cleanse_plugins import (
+    mojibake_clues,
     mojibake_damage,
     mojibake_dbcs,
     mojibake_entities,
@@ -56,12 +57,27 @@ _LINE_BREAK = re.compile("\r(?!\n)|[\u2028\u2029]")
 # shifts the pairs the run is read in).
 _HIGH = "\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122"
 _EDGE = "".join(c for c in EDGE_SPACE if c != "\u00a0")
-_LEFTOVER = re.compile(f"[\x80-\x9f]+|(?<![{_HIGH}])\u00ad+(?![{_HIGH}])"
-                       f"|^[{_EDGE}]*\u00a0[{_EDGE}\u00a0]*(?=[{_HIGH}])(?!\u00a0)"
-                       f"|(?<=[{_HIGH}])(?<!\u00a0)[{_EDGE}\u00a0]*\u00a0[{_EDGE}]*$", re.MULTILINE)
-# White space at either end of a line, which whitespace strips.
-_EDGE_SPACE = re.compile(f"^[{EDGE_SPACE}]|[{EDGE_SPACE}]$", re.MULTILINE)
+
+
+@cache
+def _leftover_pattern() -> re.Pattern[str]:
+    # Compiled on first use, like the passes' patterns: clean text never needs it.
+    return re.compile(f"[\x80-\x9f]+|(?<![{_HIGH}])\u00ad+(?![{_HIGH}])"
+                      f"|^[{_EDGE}]*\u00a0[{_EDGE}\u00a0]*(?=[{_HIGH}])(?!\u00a0)"
+                      f"|(?<=[{_HIGH}])(?<!\u00a0)[{_EDGE}\u00a0]*\u00a0[{_EDGE}]*$",
+                      re.MULTILINE)
+
+
+@cache
+def _edge_space() -> re.Pattern[str]:
+    """White space at either end of a line, which whitespace strips."""
+    return re.compile(f"^[{EDGE_SPACE}]|[{EDGE_SPACE}]$", re.MULTILINE)
+
+
 _ROUNDS = 3
+# Texts up to this length are screened by a set of characters before the page-wide scan: the
+# screen costs a set look-up a character, the scan's first use a compile of some 20 ms.
+_SHORT = 1000
 _PINYIN_CLUE = re.compile(r"\?[a-zāáǎàēéěèêīíǐìōóǒòūúǔùüǖǘǚǜḿńňǹ\u0300-\u036f]{1,8}\)")
 
 
@@ -73,15 +89,24 @@ PASSES: tuple[tuple[str, Callable[[str], list[Fix]]], ...] = (
 )
 
 
-@cache
-def _parts() -> dict[str, tuple[str, str]]:
+def sign_parts(utf8_parts: Callable[[mojibake_utf8.Legacy], tuple[str, str]]
+               = mojibake_utf8.clue_parts) -> dict[str, tuple[str, str]]:
+    """Each pass's sign, and damage's, as (class of first characters, rest of the pattern).
+
+    ``utf8_parts`` gives the UTF-8 passes' parts: those stored in the data file, or
+    (``mojibake_build_clues``) those derived from the codecs."""
     return {
-        "gbk": mojibake_utf8.clue_parts(mojibake_utf8.GBK),
-        "big5": mojibake_utf8.clue_parts(mojibake_utf8.BIG5),
+        "gbk": utf8_parts(mojibake_utf8.GBK),
+        "big5": utf8_parts(mojibake_utf8.BIG5),
         "dbcs": mojibake_dbcs.clue_parts(),
         "latin": mojibake_latin.clue_parts(),
         "damage": mojibake_damage.clue_parts(),
     }
+
+
+@cache
+def _parts() -> dict[str, tuple[str, str]]:
+    return sign_parts()
 
 
 @cache
@@ -107,6 +132,21 @@ def _anything(damage: bool = True) -> re.Pattern[str]:
     the view and the clean-up passes look for (an invisible or a line-break character, a "?" or
     "&", a hashtag mark, a full-width letter or digit). Clean text shows none, and the scan is
     at the regex engine's speed for a character class, so that is all it costs."""
+    parts = scan_parts(_parts(), damage)
+    branches = "|".join(f"(?<=[{f}]){rest}" if rest else f"(?<=[{f}])"
+                        for f, rest in parts.values())
+    return re.compile(f"[{first_class(parts)}](?:{branches})")
+
+
+def first_class(parts: dict[str, tuple[str, str]]) -> str:
+    """The class of the first character of every branch of the scan of ``parts``."""
+    return "".join(f for f, _ in parts.values())
+
+
+def scan_parts(parts: dict[str, tuple[str, str]], damage: bool = True
+               ) -> dict[str, tuple[str, str]]:
+    """The parts of the page-wide scan: the signs (``parts``, damage's only with ``damage``)
+    and what the view and the clean-up passes look for."""
     invisible = _INVISIBLE.pattern[1:-2]
     fullwidth, high = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a", _byte_chars()
     extras = {"invisible": (f"{invisible}\r\u2028\u2029", ""),
@@ -116,13 +156,24 @@ def _anything(damage: bool = True) -> re.Pattern[str]:
               "folded": (fullwidth, f"(?:(?=[{high}])|(?<=[{high}][{fullwidth}]))"),
               "clue": ("?", _PINYIN_CLUE.pattern[2:]),  # a "?" is only a sign before "pinyin)"
               "entity": ("&＆", "[#＃A-Za-zＡ-Ｚａ-ｚ]")}
-    parts = {**_parts(), **extras}
+    parts = {**parts, **extras}
     if not damage:
         del parts["damage"]
-    first = "".join(f for f, _ in parts.values())
-    branches = "|".join(f"(?<=[{f}]){rest}" if rest else f"(?<=[{f}])"
-                        for f, rest in parts.values())
-    return re.compile(f"[{first}](?:{branches})")
+    return parts
+
+
+def may_show_sign(text: str) -> bool:
+    """Whether the page-wide scan (``_anything()``) finds something in ``text``.
+
+    Until the scan is compiled, a short text is first screened by the set of characters a
+    branch of the scan can start with (``[{first}]`` is every branch's mandatory first
+    character): one with none of them cannot match, and needs neither the scan compiled nor its
+    parts read. Once compiled, the scan alone is faster.
+    """
+    if (len(text) <= _SHORT and not _anything.cache_info().currsize
+            and mojibake_clues.first_chars().isdisjoint(text)):
+        return False
+    return _anything().search(text) is not None
 
 
 @cache
@@ -173,7 +224,7 @@ class MojibakeStage(Stage):
     def __call__(self, doc: Document) -> Document:
         assert doc.text is not None, "text stages run after decoding"
         original = doc.text
-        if not _anything().search(original) and (
+        if not may_show_sign(original) and (
                 original.isascii() or unicodedata.is_normalized("NFC", original)):
             return doc  # the fast path: clean text has nothing for any pass
         history = OffsetMap()
@@ -297,7 +348,7 @@ class MojibakeStage(Stage):
         passes judge differently without it: whitespace strips it, so a second cleaning sees
         the line without it (ftfy reads ``\xa0РџСЂРёРІРµС‚`` as it stands, ``РџСЂРёРІРµС‚`` as
         Привет). Elsewhere it is left to whitespace."""
-        if not _EDGE_SPACE.search(text):
+        if not _edge_space().search(text):
             return []
         fixes, start = [], 0
         for line in text.split("\n"):
@@ -418,11 +469,11 @@ _LEFTOVER_CHARS = re.compile("[\x80-\xa0\xad]")
 
 
 def _leftover(text: str) -> list[Fix]:
-    if text.isascii() or not _LEFTOVER_CHARS.search(text) or not _LEFTOVER.search(text):
+    if text.isascii() or not _LEFTOVER_CHARS.search(text) or not _leftover_pattern().search(text):
         return []
     return [Fix(m.start(), m.end(), "\n" * m.group().count("\x85"), "invisible-removed",
                 1.0, "character no repair used, which whitespace drops")
-            for m in _LEFTOVER.finditer(text)]
+            for m in _leftover_pattern().finditer(text)]
 
 
 def _removal(flag: Flag) -> Fix:

@@ -15,14 +15,21 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache
 
 from cleanse_plugins.mojibake_edits import Fix
 from cleanse_plugins.punctuation_rules import QUOTES_AND_SPACES
 
 # Ideographs beyond the BMP (𠀀) count too: punctuation turns a "?" after one into "？", after
 # which the entity would be decoded on a second cleaning.
-_EAST_ASIAN = re.compile("[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff"
-                         "\uff00-\uffef\U00020000-\U000323af]")
+@cache
+def _east_asian() -> re.Pattern[str]:
+    """Compiled on first use, as the other patterns of the stage's passes: its ranges cost some
+    milliseconds of every start-up otherwise."""
+    return re.compile("[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff"
+                      "\uff00-\uffef\U00020000-\U000323af]")
+
+
 ENTITY = re.compile(r"&(?:amp;)*(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 LOST_AMP = re.compile(r"#(?:[0-9]{2,7}|[xX][0-9a-fA-F]{2,6});")
 #: Full-width letters and digits and an entity's marks as ASCII, one character for one (so the
@@ -70,7 +77,7 @@ def find_lost(text: str) -> list[Fix]:
             if start and text[start - 1] == "?":
                 start -= 1
             follows_fix = bool(fixes) and fixes[-1].end == start and \
-                bool(_EAST_ASIAN.match(fixes[-1].after[-1:]))
+                bool(_east_asian().match(fixes[-1].after[-1:]))
             if not (follows_fix or after_east_asian) or \
                     text[start - 1:start + 1] == "&#":
                 continue
@@ -96,7 +103,7 @@ def _after_east_asian(text: str, start: int) -> bool:
     for _ in range(6):
         if not index:
             return False
-        if _EAST_ASIAN.match(text, index - 1):
+        if _east_asian().match(text, index - 1):
             return True
         annotation = _ANNOTATION_END.search(text, max(index - 12, 0), index)
         if annotation:

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from cleanse_plugins import mojibake_whole
+from cleanse_plugins import mojibake_clues, mojibake_whole
 from cleanse_plugins.mojibake_edits import Fix, by_line
 from cleanse_plugins.mojibake_score import COMMON, judge, weight
 
@@ -77,6 +77,17 @@ def encode(legacy: Legacy, char: str) -> bytes | None:
 @cache
 def clue_parts(legacy: Legacy) -> tuple[str, str]:
     """The cheap test, as (class of first characters, rest of the pattern).
+
+    Read from ``data/mojibake_clues.json``, which ``mojibake_build_clues`` writes from
+    :func:`derive_clue_parts`: deriving it decodes some 12,000 byte pairs, a cost every process
+    would pay on its first page.
+    """
+    stored = mojibake_clues.load()["parts"].get(mojibake_clues.key(legacy.codecs))
+    return (stored[0], stored[1]) if stored else derive_clue_parts(legacy)
+
+
+def derive_clue_parts(legacy: Legacy) -> tuple[str, str]:
+    """The cheap test from the codecs themselves.
 
     Two UTF-8 CJK characters read as pairs give three characters: (E2-F0, 80-BF), (80-BF, E2-F0),
     (80-BF, 80-BF). The three in a row almost never occur in real text; a hole may stand for the

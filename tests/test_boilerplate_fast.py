@@ -166,6 +166,9 @@ def test_unusual_case(text: str, expected: bool) -> None:
 
 @pytest.mark.parametrize(("key", "expected"), [
     ("新闻标题来了", ["新", "了", "题"]), ("ab", []), ("x标y", ["标"]),
+    # the ranges' edges: extension A, the URO, extensions B to H; not a compatibility ideograph
+    ("\uf900\u3400a\u4dbf", ["\u3400", "\u4dbf"]), ("\u4e00\u9fff\ua000", ["\u4e00", "\u9fff"]),
+    ("\U00020000 \U000323af\U000323b0", ["\U00020000", "\U000323af"]), ("\u33ff\u4dc0", []),
 ])
 def test_title_probes(key: str, expected: list[str]) -> None:
     assert sorted(title_probes(key)) == sorted(expected)
