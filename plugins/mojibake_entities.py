@@ -20,6 +20,7 @@ from functools import cache
 from cleanse_plugins.mojibake_edits import Fix
 from cleanse_plugins.punctuation_rules import QUOTES_AND_SPACES
 
+
 # Ideographs beyond the BMP (𠀀) count too: punctuation turns a "?" after one into "？", after
 # which the entity would be decoded on a second cleaning.
 @cache

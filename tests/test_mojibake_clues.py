@@ -14,7 +14,7 @@ def test_data_file_is_what_the_codecs_and_signs_give() -> None:
         "data/mojibake_clues.json is stale: run python -m cleanse_plugins.mojibake_build_clues")
 
 
-@pytest.mark.parametrize("legacy", [mojibake_utf8.GBK, mojibake_utf8.BIG5], ids=lambda l: l.kind)
+@pytest.mark.parametrize("legacy", [mojibake_utf8.GBK, mojibake_utf8.BIG5], ids=lambda legacy: legacy.kind)
 def test_stored_parts_are_the_derived_parts(legacy: mojibake_utf8.Legacy) -> None:
     assert mojibake_utf8.clue_parts(legacy) == mojibake_utf8.derive_clue_parts(legacy)
 
