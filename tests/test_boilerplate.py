@@ -50,6 +50,9 @@ def stage() -> BoilerplateStage:
     pytest.param(f"{BODY}\n文章知识点与官方知识档案匹配，可进一步学习相关知识\n打赏作者\n"
                  "你的鼓励将是我创作的最大动力\n¥1 ¥2 ¥4 ¥6 ¥10 ¥20\n扫码支付：¥1\n获取中\n"
                  "您的余额不足，请更换扫码支付或充值", f"{BODY}\n\n\n\n\n\n\n", id="blog-tail"),
+    pytest.param(f"关注者\n被浏览\n关注问题写回答\n好问题 12\n默认排序\n{P1}\n1,024 人赞同了该回答\n{P2}\n"
+                 f"编辑于 2024-12-20 10:30・IP 属地上海\n赞同 1024 89 条评论\n18 个回答\n{P3}",
+                 f"\n\n\n\n\n{P1}\n\n{P2}\n\n\n\n{P3}", id="qa-site"),
     pytest.param(f"原创 张三 科技前线 2023-11-02 08:00 发表于北京\n收录于合集 #人工智能 12个\n"
                  f"点击上方“科技前线”，关注公众号\n{BODY}", f"\n\n\n{BODY}", id="wechat-head"),
     # A forum thread's chrome: the navigation rows of its head, its post headers and action
@@ -88,6 +91,7 @@ def test_removes(stage: BoilerplateStage, text: str, expected: str) -> None:
     pytest.param(f"{P1}\n\n01.为什么要这样做\n\n{P2}\n\n02.怎么做\n\n{P3}", id="numbered-headings"),
     pytest.param(f"{P1}\n记者：您怎么看这件事？\n{P3}", id="interview-question"),
     pytest.param(f"体育新闻\n{BODY}", id="title-of-category-words"),
+    pytest.param(f"{P1}\n赞同这一观点的人越来越多，平台也开始显示IP属地。\n{P3}", id="qa-words-in-sentence"),
     pytest.param(f"{P1}\n他在2021-03-12于北京发布了新书，反响热烈，读者纷纷点赞。\n{P3}",
                  id="published-on-a-date-in-sentence"),
     pytest.param(f"点赞 收藏 评论之外，平台还在考虑新的互动方式，这引发了讨论。\n{BODY}",
