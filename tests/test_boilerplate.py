@@ -53,6 +53,8 @@ def stage() -> BoilerplateStage:
     pytest.param(f"关注者\n被浏览\n关注问题写回答\n好问题 12\n默认排序\n{P1}\n1,024 人赞同了该回答\n{P2}\n"
                  f"编辑于 2024-12-20 10:30・IP 属地上海\n赞同 1024 89 条评论\n18 个回答\n{P3}",
                  f"\n\n\n\n\n{P1}\n\n{P2}\n\n\n\n{P3}", id="qa-site"),
+    pytest.param(f"无障碍 | 长者模式 | 繁体 | English\n{BODY}\n【打印】【关闭】\n主办单位：某某市人民政府办公室 "
+                 "承办单位：某某市大数据中心", f"\n{BODY}\n\n", id="government-site"),
     pytest.param(f"原创 张三 科技前线 2023-11-02 08:00 发表于北京\n收录于合集 #人工智能 12个\n"
                  f"点击上方“科技前线”，关注公众号\n{BODY}", f"\n\n\n{BODY}", id="wechat-head"),
     # A forum thread's chrome: the navigation rows of its head, its post headers and action
@@ -91,6 +93,7 @@ def test_removes(stage: BoilerplateStage, text: str, expected: str) -> None:
     pytest.param(f"{P1}\n\n01.为什么要这样做\n\n{P2}\n\n02.怎么做\n\n{P3}", id="numbered-headings"),
     pytest.param(f"{P1}\n记者：您怎么看这件事？\n{P3}", id="interview-question"),
     pytest.param(f"体育新闻\n{BODY}", id="title-of-category-words"),
+    pytest.param(f"{BODY}\n主办方表示，本次活动共吸引了来自全国各地的三千多名观众参加。", id="organizer-in-last-line"),
     pytest.param(f"{P1}\n赞同这一观点的人越来越多，平台也开始显示IP属地。\n{P3}", id="qa-words-in-sentence"),
     pytest.param(f"{P1}\n他在2021-03-12于北京发布了新书，反响热烈，读者纷纷点赞。\n{P3}",
                  id="published-on-a-date-in-sentence"),
