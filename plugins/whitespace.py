@@ -3,9 +3,10 @@
 Runs last, so every output ends the same way: lines stripped, at most one blank line between
 paragraphs, exactly one final newline. Full-width punctuation is never touched; the ideographic
 space U+3000 counts as white space only at the ends of a line (a paragraph indent). Indentation
-that carries meaning stays: a tab or two or more spaces before an ASCII character (code, an
-indented Latin block) are kept, while a Chinese paragraph's indent (U+3000, spaces before Han)
-and a single stray space go; ``--keep-indent`` keeps every indent.
+that carries meaning stays: a tab or two or more spaces before an ASCII character, on a line
+without CJK characters (code, an indented Latin block), are kept, while a Chinese paragraph's
+indent (U+3000, or spaces before a line with Han text, ``    2023年，...`` too) and a single stray
+space go; ``--keep-indent`` keeps every indent.
 
 Most text reaching it is already clean, so a few whole-text scans (``in``, one compiled regex,
 ``unicodedata.is_normalized``, a C-level strip of every line) first prove there is nothing to do.
@@ -36,8 +37,11 @@ BREAK_CHARACTERS = "\r\u2028\u2029\x85"
 #: U+000D, ``\x85`` is among the C1 controls), all of them characters str.isprintable refuses.
 SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\u2060\ufeff\u180e]")
 EDGE_SPACE = " \t\u3000\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"
-#: What indents code: kept before an ASCII character when it is a tab or two spaces or more.
+#: What indents code: kept before an ASCII character when it is a tab or two spaces or more,
+#: on a line without CJK characters (CJK punctuation and forms, kana, Han, Hangul).
 INDENT = " \t"
+CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+                 "\U00020000-\U0003134f]")
 KIND = "whitespace"
 NFC = partial(unicodedata.normalize, "NFC")
 DROP_INVISIBLE = partial(INVISIBLE.sub, "")
@@ -156,11 +160,12 @@ def strip_lines(lines: list[str], keep_indent: bool) -> list[str]:
 
 
 def strip_line(line: str) -> str:
-    """``line`` stripped, keeping a code indent: a tab or two spaces or more before ASCII."""
+    """``line`` stripped, keeping a code indent: a tab or two spaces or more before ASCII, on a
+    line without CJK characters."""
     body = line.lstrip(INDENT)
     indent = len(line) - len(body)
     if body and body[0].isascii() and not body[0].isspace() and (
-            indent >= 2 or line[0] == "\t"):
+            indent >= 2 or line[0] == "\t") and not CJK.search(body):
         return line[:indent] + body.rstrip(EDGE_SPACE)
     return line.strip(EDGE_SPACE)
 

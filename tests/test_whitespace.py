@@ -32,7 +32,10 @@ CASES = [
     # Code keeps its indent (a tab, or two spaces or more, before ASCII); a Chinese paragraph's
     # indent and a single stray space go.
     ("def a():\n    return 1  \n\tpass\n", "def a():\n    return 1\n\tpass\n"),
-    ("    # 打印日志\n", "    # 打印日志\n"),
+    ("    return x  # ok\n", "    return x  # ok\n"),
+    # ... but a line with CJK text is prose, whatever it starts with.
+    ("    2023年，我们\n", "2023年，我们\n"),
+    ("      CopyRight 2018 某某网 版权所有\n", "CopyRight 2018 某某网 版权所有\n"),
     ("  中文段落\n \tx\n", "中文段落\n \tx\n"),
     (" single\n", "single\n"),
     ("  \u3000x\n", "x\n"),
