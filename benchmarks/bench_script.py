@@ -7,7 +7,8 @@ what a short run uses; ``numpy``: what the stage switches to once a process has 
 see ``script_count``), and the ratio stage / OpenCC. The stage should stay at or above 0.7 on
 the raw pages; on the cleaned (simplified) pages ``--to simplified`` should cost a fraction of
 ``t2s``. Rounds of OpenCC and of the stage alternate, and the best of each is kept, so that the
-ratio is measured in the same conditions on a shared machine.
+ratio is measured in the same conditions on a shared machine; times are CPU times (waiting for a
+core is not ours).
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ def best_of(runs: dict[str, Callable[[], object]], rounds: int = 30) -> dict[str
     best = dict.fromkeys(runs, float("inf"))
     for _ in range(rounds):
         for name, run in runs.items():
-            start = time.perf_counter()
+            start = time.process_time()
             run()
-            best[name] = min(best[name], time.perf_counter() - start)
+            best[name] = min(best[name], time.process_time() - start)
     return best
 
 

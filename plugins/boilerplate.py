@@ -166,7 +166,14 @@ class BoilerplateStage(Stage):
             for i in lines_with(HASHTAG_MARK, doc.text):
                 views[i] = without_hashtags(originals[i])[0].strip()
         joined = "\n".join(views)
-        han = None if self.rules.has_page_rules else han_counts(joined)
+        # Page rules act in the middle of a page too, but only where a line holds a string one
+        # of them needs: a page without any is judged as if there were none (its edges only).
+        page = fold_page(joined) if self.rules.has_page_rules else None
+        if page is not None and len(page.split("\n")) != len(views):
+            page = None  # a character folded to a line break (none does): line by line
+        page_rules = page is None and self.rules.has_page_rules or (
+            page is not None and self.rules.page_rules_may_match(page))
+        han = None if page_rules else han_counts(joined)
         memo: dict[tuple[int, bool, bool], Hit] = {}
         folded: list[str] | Folded
         if han is not None:
@@ -176,14 +183,17 @@ class BoilerplateStage(Stage):
             keys = dict(zip(candidates, dedupe_keys([views[i] for i in candidates])))
             copies = copies_among(keys)
             folded = Folded(views)
-            if self.keeps_all(doc, originals, views, folded, copies, memo, han.counts):
+            if page is not None:
+                folded.done = dict(enumerate(page.split("\n")))
+            if self.keeps_all(doc, originals, views, folded, copies, memo, han.counts,
+                              page_rules=False):
                 if not marked:
                     remember_keys(doc.text, keys, MIN_CHARS)
                 return doc
             folded.prefetch(compress(range(len(views)), views))  # the rest, in one piece
             keyed_for = MIN_CHARS
         else:
-            page = fold_page(joined)
+            page = fold_page(joined) if page is None else page
             folded = page.split("\n")
             if len(folded) != len(views):  # a character folded to a line break (none does)
                 folded = [fold(view) for view in views]
@@ -193,7 +203,8 @@ class BoilerplateStage(Stage):
             copies = (later_copies(views, list(keys.values()))
                       if has_copies(keys_page, MIN_CHARS) else set())
             keyed_for = 1
-            if self.keeps_all(doc, originals, views, folded, copies, memo):
+            if self.keeps_all(doc, originals, views, folded, copies, memo,
+                              page_rules=page_rules):
                 if not marked:
                     # A line's key is that of its view: the white space at its edges leaves
                     # none (nor changes the folding between), and no hashtag came out.
@@ -204,7 +215,7 @@ class BoilerplateStage(Stage):
         # use to the layout (which looks keys up for the copies of removed lines only).
         lines = [Line(i + 1, views[i], folded[i], original=originals[i], key=keys.get(i, ""),
                       copy=i in copies) for i in compress(range(len(views)), views)]
-        fired, title = self.layout(lines, memo, copies=bool(copies))
+        fired, title = self.layout(lines, memo, copies=bool(copies), page_rules=page_rules)
         if title is not None:
             doc.fields.setdefault("title", title.text.strip())
         self.finish(doc, originals, lines, fired)
@@ -219,7 +230,7 @@ class BoilerplateStage(Stage):
     def keeps_all(self, doc: Document, originals: list[str], views: list[str],
                   folded: list[str] | Folded, copies: set[int],
                   memo: dict[tuple[int, bool, bool], Hit],
-                  counts: list[int] | None = None) -> bool:
+                  counts: list[int] | None = None, page_rules: bool = True) -> bool:
         """Whether ``layout`` would remove no line, told from the lines it would look at: the
         edge zones, the ends, the title and the lines that may copy it. When none goes, the
         title is recorded as ``layout`` would and the page is done; otherwise ``layout`` runs.
@@ -229,7 +240,7 @@ class BoilerplateStage(Stage):
         title remains to look for. ``counts`` (``han_counts``), when given, tell the lines that
         cannot copy the title: those with another count of Han characters."""
         rules = self.rules
-        if rules.has_page_rules:
+        if page_rules and rules.has_page_rules:
             return False
         filled = list(compress(range(len(views)), views))
         if copies:
@@ -283,18 +294,20 @@ class BoilerplateStage(Stage):
         return True
 
     def layout(self, lines: list[Line], memo: dict[tuple[int, bool, bool], Hit] | None = None,
-               copies: bool = True) -> tuple[list[tuple[int, Rule]], Line | None]:
+               copies: bool = True, page_rules: bool = True
+               ) -> tuple[list[tuple[int, Rule]], Line | None]:
         """Mark the lines to remove, then again on the lines left until none goes: a removal can
         make the new edge of the page a run the heuristics remove (a copy of the title closing
         the page hid the short lines before it), and cleaning twice must equal cleaning once.
         Rule hits are remembered (in ``memo``, by line number), so the passes after the first
         cost little. Without ``copies`` (no line repeats an earlier one) there are no copies
-        of removed lines to look for."""
+        of removed lines to look for; without ``page_rules`` (none may match), rules are tried
+        at the edges only."""
         memo = {} if memo is None else memo
-        fired, title = self.layout_once(lines, memo, copies)
+        fired, title = self.layout_once(lines, memo, copies, page_rules)
         live = [line for line in lines if not line.reason]
         while live:
-            more, _ = self.layout_once(live, memo, copies)
+            more, _ = self.layout_once(live, memo, copies, page_rules)
             fired += more
             left = [line for line in live if not line.reason]
             if len(left) == len(live):
@@ -303,9 +316,10 @@ class BoilerplateStage(Stage):
         return fired, title
 
     def layout_once(self, lines: list[Line], memo: dict[tuple[int, bool, bool], Hit],
-                    copies: bool = True) -> tuple[list[tuple[int, Rule]], Line | None]:
+                    copies: bool = True, page_rules: bool = True
+                    ) -> tuple[list[tuple[int, Rule]], Line | None]:
         """One pass of the rules and the shape heuristics over ``lines``."""
-        fired, (head, tail) = self.apply_rules(lines, memo)
+        fired, (head, tail) = self.apply_rules(lines, memo, page_rules)
         nav_weight = int(self.config["nav_weight"])
         drop_edge_runs(lines, nav_weight)
         title = find_title(lines)
@@ -319,7 +333,8 @@ class BoilerplateStage(Stage):
             drop_copies_of_removed(lines)
         return fired, title
 
-    def apply_rules(self, lines: list[Line], memo: dict[tuple[int, bool, bool], Hit]
+    def apply_rules(self, lines: list[Line], memo: dict[tuple[int, bool, bool], Hit],
+                    page_rules: bool = True
                     ) -> tuple[list[tuple[int, Rule]], tuple[set[int], set[int]]]:
         """Mark the lines rules remove; returns every (index, rule) hit and the edge zones.
 
@@ -339,7 +354,7 @@ class BoilerplateStage(Stage):
 
         head, tail = edge_zones(lines, anchor, int(self.config["edge_lines"]))
         zones = head | tail
-        page_rules = rules.has_page_rules
+        page_rules = page_rules and rules.has_page_rules
         fired: list[tuple[int, Rule]] = []
         for i, line in enumerate(lines):
             if line.blank or (i not in zones and not page_rules):

@@ -139,6 +139,9 @@ class RuleSet:
                                                compare=False)
     _limits: list[int] | None = field(default=None, init=False, repr=False, compare=False)
     _page_rules: bool | None = field(default=None, init=False, repr=False, compare=False)
+    #: (caseless, cased) patterns of the strings the page rules need, or True when a page rule
+    #: needs none that is known (see ``page_rules_may_match``).
+    _page_hint: Any = field(default=None, init=False, repr=False, compare=False)
     _finds: int = field(default=0, init=False, repr=False, compare=False)
 
     def screen(self, folded: str) -> Screen:
@@ -175,6 +178,7 @@ class RuleSet:
         self._masks.clear()
         self._limits = None
         self._page_rules = None
+        self._page_hint = None
         self.regex_rules.extend(other.regex_rules)
         for key, rule in other.line_rules.items():
             self.line_rules.setdefault(key, rule)
@@ -197,6 +201,60 @@ class RuleSet:
             self._page_rules = any(rule.scope == "page"
                                    for rule in [*self.regex_rules, *self.line_rules.values()])
         return self._page_rules
+
+    def page_rules_may_match(self, folded_page: str) -> bool:
+        """Whether a ``page`` rule may match a line of ``folded_page`` (the page folded, one
+        line per line); ``False`` proves none can, so that the middle of the page, where only
+        page rules act, needs no look. A regex rule matches only a line holding one of the
+        strings it needs (``boilerplate_literals``), so one search of the page for all of
+        them tells; a rule whose strings are not known (or a hash or normalized-line rule)
+        makes the answer ``True``."""
+        if not self.has_page_rules:
+            return False
+        if self._page_hint is None:
+            self._page_hint = self._build_page_hint()
+        if self._page_hint is True:
+            return True
+        caseless, cased = self._page_hint
+        return ((caseless is not None and caseless.search(folded_page) is not None)
+                or (cased is not None and cased.search(folded_page) is not None))
+
+    def _build_page_hint(self) -> Any:
+        """A line no longer than a page rule's ``max_chars``, starting as it may (``starts``, for
+        rules matched from the line's start), holding one of its strings; by (caseless, cased)
+        strings. A paragraph or a heading with a common word (回复, 支持) is none."""
+        needs: dict[tuple[int, str], set[str]] = {}
+        for rule in self.line_rules.values():
+            if rule.scope == "page":
+                return True
+        for rule in self.regex_rules:
+            if rule.scope != "page":
+                continue
+            if rule.needs is None:
+                return True
+            starts = ""
+            if rule.match in ("line", "start") and rule.starts is not None:
+                starts = "".join(sorted({c for char in rule.starts
+                                         for c in (char, char.upper())}))
+            needs.setdefault((rule.max_chars, starts), set()).update(
+                text.lower() for text in rule.needs)
+
+        def hint(cased: bool) -> re.Pattern[str] | None:
+            branches = []
+            for (limit, starts), texts in sorted(needs.items()):
+                chosen = sorted(text for text in texts if (text.lower() != text.upper()) == cased)
+                if chosen:
+                    fits = f"(?=[^\\n]{{0,{limit}}}$)" if limit else ""
+                    if starts:
+                        fits += f"(?=[{re.escape(starts)}])"
+                    strings = "|".join(map(re.escape, chosen))
+                    branches.append(f"{fits}[^\\n]*?(?:{strings})")
+            if not branches:
+                return None
+            flags = re.MULTILINE | (re.IGNORECASE if cased else 0)
+            return re.compile(f"^(?:{'|'.join(branches)})", flags)
+
+        return hint(False), hint(True)
 
     def find(self, line: str, folded: str, *, head: bool, tail: bool
              ) -> tuple[Rule, re.Match[str] | None] | None:

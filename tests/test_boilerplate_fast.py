@@ -181,12 +181,15 @@ def outcome(stage: object, text: str) -> tuple[object, ...]:
 
 @pytest.fixture
 def unscreened(monkeypatch: pytest.MonkeyPatch) -> BoilerplateStage:
-    """A stage that never proves a page whole and tries every rule on every line."""
+    """A stage that never proves a page whole and tries every rule on every line (page rules
+    in the middle of every page too)."""
     import cleanse_plugins.boilerplate_rules as rules
 
     monkeypatch.setattr(rules, "SCREEN_AFTER", 10**9)
     stage = BoilerplateStage()
-    monkeypatch.setattr(stage, "keeps_all", lambda *args: False)
+    monkeypatch.setattr(stage.rules, "page_rules_may_match",
+                        lambda page: stage.rules.has_page_rules)
+    monkeypatch.setattr(stage, "keeps_all", lambda *args, **kwargs: False)
     return stage
 
 
@@ -198,6 +201,25 @@ def test_shortcuts_agree_with_the_full_layout(unscreened: BoilerplateStage,
     monkeypatch.setattr(rules, "SCREEN_AFTER", 0)
     for text in variants(150, seed=11):
         assert outcome(fast, text) == outcome(unscreened, text)
+
+
+PARAGRAPH = "这是一段很长的正文内容，讲述了事情的经过和结果，也谈到了各方的看法和后续的安排。"
+MIDDLE = PARAGRAPH * 2
+
+
+@pytest.mark.parametrize("middle", [
+    "沙发 發表於 2023-6-18 21:10:02",  # a page rule in the middle, in traditional script
+    "回复 举报",
+    "编辑于 2024-12-20 10:30・IP 属地上海",
+    "赞同 1024 89 条评论",
+    "他发表于2023年的文章引起了讨论，至今仍有人回复。",  # a page rule's string, no match
+    PARAGRAPH,  # none of their strings: the middle is not looked at
+])
+def test_page_rules_in_the_middle_agree_with_the_full_layout(
+        unscreened: BoilerplateStage, middle: str) -> None:
+    text = "\n".join([MIDDLE] * 6 + [middle] + [MIDDLE] * 6)
+    fast = BoilerplateStage()
+    assert outcome(fast, text) == outcome(unscreened, text)
 
 
 def test_screen_keeps_every_rule_that_matches(monkeypatch: pytest.MonkeyPatch) -> None:
