@@ -101,9 +101,7 @@ def _after_east_asian(text: str, start: int) -> bool:
     not depend on whether they already ran (cleaning twice must equal cleaning once).
     """
     index = start
-    for _ in range(6):
-        if not index:
-            return False
+    while index:  # every step moves left: past a reading, or a mark
         if _east_asian().match(text, index - 1):
             return True
         annotation = _ANNOTATION_END.search(text, max(index - 12, 0), index)

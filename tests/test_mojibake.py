@@ -65,6 +65,7 @@ REPAIRS = [
     # Entities in full-width letters and digits, which punctuation folds later.
     ("x&ａｍｐ;y", "x&y"),
     ("中＃ｘｆｆ０ｃ；文", "中，文"),
+    ("莫屬。::?..!#xff0c;", "莫屬。::?..!，"),
     # A lone C1 control no repair used goes here, as whitespace would drop it later; a line
     # break other than \n becomes \n, so the line-based stages see the output's lines.
     ("中\x9d,好", "中,好"),
