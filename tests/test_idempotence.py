@@ -139,3 +139,14 @@ def test_unwrap_bares_nothing_new() -> None:
     once = clean(text, hashtags="unwrap").text
     assert once == "科大讯飞（SZ002230）要问2023年的创投圈什么最热闹 C好\n"
     assert clean(once, hashtags="unwrap").text == once
+
+
+# A known failure, kept true by strict xfail (found by the long raw-bytes fuzz run): bytes that
+# decode to traditional characters (緗勬噰) which mojibake leaves; script simplifies them (缃勬噰)
+# into a run whose GBK bytes are UTF-8 for 罄懇, which the second cleaning repairs. mojibake
+# would have to judge runs as script will leave them (or script leave a line whose conversion
+# makes mojibake). When this starts passing, move it into the table above.
+@pytest.mark.xfail(strict=True, reason="mojibake does not judge runs as script leaves them")
+def test_known_unstable_run_that_script_makes_mojibake() -> None:
+    once = clean(b"\xbe|\x84\xe6\x87\x87 \xc1\xbd").text
+    assert clean(once).text == once
