@@ -126,6 +126,13 @@ def signs(text: str) -> set[str]:
     return {name for name in _parts() if _signs((name,)).search(text)}
 
 
+def shows_repair_sign(text: str) -> bool:
+    """Whether ``text`` shows a sign one of the repair passes acts on (not damage, entities or
+    what the clean-up passes drop): what a conversion between scripts can make, as it changes
+    only Han characters."""
+    return _signs(tuple(name for name, _ in PASSES)).search(text) is not None
+
+
 @cache
 def _anything(damage: bool = True) -> re.Pattern[str]:
     """One scan for everything the stage may act on: the passes' signs and damage, and what

@@ -39,6 +39,7 @@ from typing import Any, ClassVar
 from cleanse import Document, Option, Stage, hookimpl, record_line_changes
 from cleanse_plugins.script_charsets import SIMPLIFIED
 from cleanse_plugins.script_count import CharClass, has_astral, numpy_in_use
+from cleanse_plugins.script_guard import may_show_sign, mojibake_made
 from cleanse_plugins.script_simplified import TRADITIONAL_ONLY, Simplified, Simplifier
 
 TARGETS: dict[str, tuple[str, ...]] = {
@@ -144,6 +145,10 @@ class ScriptStage(Stage):
             if converted != text:
                 after = counts(TRADITIONAL_ONLY.count(converted, has_astral(converted)), 0)
         if converted != text:
+            kept = self.without_mojibake(doc, text, converted)
+            if kept != converted:
+                converted, after = kept, measure(kept)
+        if converted != text:
             record_line_changes(doc, self.name, "convert", text, converted)
             doc.text = converted
         doc.metadata["script"] = {"before": before, "after": dict(after),
@@ -166,9 +171,14 @@ class ScriptStage(Stage):
         before = counts(traditional, simplified)
         after = before
         if result.text != text:
-            record_line_changes(doc, self.name, "convert", text, result.text)
-            doc.text = result.text
-            after = counts(0, self.simplified_after(result, simplified))
+            kept = self.without_mojibake(doc, text, result.text, result.changed)
+            if kept == result.text:
+                after = counts(0, self.simplified_after(result, simplified))
+            else:  # a line kept traditional: rare, so counted again
+                after = measure(kept)
+            if kept != text:
+                record_line_changes(doc, self.name, "convert", text, kept)
+                doc.text = kept
         doc.metadata["script"] = {"before": before, "after": dict(after),
                                   "config": self.config_name}
         return doc
@@ -183,6 +193,28 @@ class ScriptStage(Stage):
         now = "\n".join(new for _, new in result.changed)
         return (before - SIMPLIFIED_ONLY.count(was, has_astral(was))
                 + SIMPLIFIED_ONLY.count(now, has_astral(now)))
+
+    def without_mojibake(self, doc: Document, text: str, converted: str,
+                         changed: list[tuple[str, str]] | None = None) -> str:
+        """``converted``, with each line whose conversion makes mojibake put back as it was
+        (``script_guard``). ``changed``: the (before, after) lines, when already known."""
+        if changed is None:
+            if not may_show_sign(converted):
+                return converted
+            changed = [(was, now) for was, now in zip(text.split("\n"), converted.split("\n"))
+                       if was != now]
+        made = mojibake_made(changed)
+        if not made:
+            return converted
+        old, new = text.split("\n"), converted.split("\n")
+        numbers = [number for number, (was, now) in enumerate(zip(old, new)) if was != now]
+        for index in made:
+            number = numbers[index]
+            new[number] = old[number]
+            doc.warn(self.name, "makes-mojibake",
+                     "converting this line would make a run that reads as mojibake; "
+                     "left unconverted", line=number + 1)
+        return "\n".join(new)
 
     def guarded(self, doc: Document, text: str) -> str:
         """A user's configuration may not be idempotent (``s2twp``: 演算法 -> 演演算法): keep each

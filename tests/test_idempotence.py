@@ -103,6 +103,11 @@ CLEAN = "要问2023年的创投圈什么最热闹，那非ChatGPT莫属。"
     # A lost-& entity after Han and any number of marks that punctuation widens: a second
     # cleaning sees it right after "！" (found by the long fuzz run of messy documents).
     pytest.param("莫屬。::?..!#xff0c;", "莫属。：：？..！，\n", id="lost-amp-entity-after-many-marks"),
+    # Bytes that decode to traditional characters (緗勬噰) mojibake leaves; simplified they
+    # would be 缃勬噰, whose GBK bytes are UTF-8 for 罄懇, which a second cleaning would
+    # repair: script leaves the line (found by the long raw-bytes fuzz run).
+    pytest.param(b"\xbe|\x84\xe6\x87\x87 \xc1\xbd", "緗勬噰 两\n",
+                 id="simplifying-would-make-mojibake"),
 ])
 def test_clean_is_stable(text: str | bytes, expected: str) -> None:
     once = clean(text).text
@@ -139,14 +144,3 @@ def test_unwrap_bares_nothing_new() -> None:
     once = clean(text, hashtags="unwrap").text
     assert once == "科大讯飞（SZ002230）要问2023年的创投圈什么最热闹 C好\n"
     assert clean(once, hashtags="unwrap").text == once
-
-
-# A known failure, kept true by strict xfail (found by the long raw-bytes fuzz run): bytes that
-# decode to traditional characters (緗勬噰) which mojibake leaves; script simplifies them (缃勬噰)
-# into a run whose GBK bytes are UTF-8 for 罄懇, which the second cleaning repairs. mojibake
-# would have to judge runs as script will leave them (or script leave a line whose conversion
-# makes mojibake). When this starts passing, move it into the table above.
-@pytest.mark.xfail(strict=True, reason="mojibake does not judge runs as script leaves them")
-def test_known_unstable_run_that_script_makes_mojibake() -> None:
-    once = clean(b"\xbe|\x84\xe6\x87\x87 \xc1\xbd").text
-    assert clean(once).text == once

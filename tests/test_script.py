@@ -319,3 +319,25 @@ def test_start_up_does_not_import_numpy() -> None:
         "assert 'numpy' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# 緗勬噰 simplified is 缃勬噰, whose GBK bytes are the UTF-8 of 罄懇: the mojibake stage, which
+# runs before script, would repair it on a second cleaning.
+MAKES_MOJIBAKE = "緗勬噰"
+
+
+@pytest.mark.parametrize(("text", "expected", "kept"), [
+    pytest.param(f"{MAKES_MOJIBAKE} 两\n", f"{MAKES_MOJIBAKE} 两\n", [1], id="alone"),
+    pytest.param(f"頭髮\n{MAKES_MOJIBAKE}\n", f"头发\n{MAKES_MOJIBAKE}\n", [2], id="line-by-line"),
+    # traditional text is converted whole: the guard looks at every changed line
+    pytest.param("頭髮乾燥\n" * 40 + MAKES_MOJIBAKE, "头发干燥\n" * 40 + MAKES_MOJIBAKE, [41],
+                 id="whole-text"),
+    # a run that is mojibake before the conversion is not the conversion's doing
+    pytest.param("頭髮 &amp;\n", "头发 &amp;\n", [], id="sign-already-there"),
+])
+def test_conversion_that_makes_mojibake_is_left(text: str, expected: str,
+                                                kept: list[int]) -> None:
+    doc = assert_stage(ScriptStage(), text, expected)
+    assert [w.line for w in doc.warnings if w.code == "makes-mojibake"] == kept
+    assert doc.metadata["script"]["after"] == measure(expected)
+    assert_stage(ScriptStage(), expected, expected)
