@@ -180,11 +180,15 @@ class BoilerplateStage(Stage):
             # Only the lines that may be copies are keyed, and only the lines the layout looks
             # at are folded: when no line goes, the page costs a few C passes and its edges.
             candidates = copy_candidates(views, han, MIN_CHARS)
-            keys = dict(zip(candidates, dedupe_keys([views[i] for i in candidates])))
-            copies = copies_among(keys)
             folded = Folded(views)
             if page is not None:
                 folded.done = dict(enumerate(page.split("\n")))
+                # a key is of the folded line: the page is folded already
+                keys = dict(zip(candidates, strip_marks("\n".join(
+                    [folded.done[i] for i in candidates]).casefold()).split("\n")))
+            else:
+                keys = dict(zip(candidates, dedupe_keys([views[i] for i in candidates])))
+            copies = copies_among(keys)
             if self.keeps_all(doc, originals, views, folded, copies, memo, han.counts,
                               page_rules=False):
                 if not marked:

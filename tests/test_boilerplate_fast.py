@@ -414,3 +414,27 @@ def test_lines_without_a_cased_character_skip_no_string_with_case() -> None:
               if (_sre.unicode_tolower(code) != code or code in targets
                   or chr(code).lower() != chr(code)) and not _cased().match(chr(code))]
     assert missed == []
+
+
+LONG = "这是一段很长的正文内容，讲述了事情的经过和结果" * 4
+
+
+@pytest.mark.parametrize(("page", "expected"), [
+    (f"{LONG}\n{LONG}", False),
+    (f"{LONG}\n回复 举报\n{LONG}", True),  # a short line that starts as the rule's lines do
+    (f"{LONG}\n他回复了\n{LONG}", False),  # short, but no post action line starts so
+    (f"{LONG}回复{LONG}", False),  # the string in a paragraph: too long a line
+    ("编辑于 2024-12-20 10:30・IP 属地上海", True),
+    ("IP 属地上海", True),  # the cased string, starting as the rule may
+    ("ip 属地上海", True),
+    ("Ip 属地上海", True),
+    ("看 IP 属地", False),  # not a start that rule has
+    ("ſhip 属地", False),  # unusual case, no match either way
+    ("ıp 属地上海", True),  # ı is i to a case-blind regex: the slow search finds it
+    (f"张三 发表于 2023-6-18 {'很' * 60}", True),  # 表于 fits lines of up to 120
+    (f"张三 发表于 2023-6-18 {'很' * 120}", False),
+    ("", False),
+])
+def test_page_rules_may_match(page: str, expected: bool) -> None:
+    rules = BoilerplateStage().rules
+    assert rules.page_rules_may_match(fold_page(page)) is expected
