@@ -94,9 +94,28 @@ def _signatures() -> tuple[tuple[tuple[tuple[int, bytes], ...], str], ...]:
     return tuple(signatures)
 
 
+Signature = tuple[int, tuple[tuple[int, bytes], ...], str]  # file order, parts, name
+
+
+@cache
+def _signatures_by_first_byte() -> dict[int | None, tuple[Signature, ...]]:
+    """The signatures by the byte they require at offset 0 (``None``: none required), so that
+    a text is checked against the few that could match, not all of them."""
+    grouped: dict[int | None, list[Signature]] = {}
+    for index, (parts, name) in enumerate(_signatures()):
+        first = next((value[0] for offset, value in parts if offset == 0 and value), None)
+        grouped.setdefault(first, []).append((index, parts, name))
+    return {first: tuple(entries) for first, entries in grouped.items()}
+
+
 def magic_format(data: bytes) -> str | None:
-    """The binary format whose signature ``data`` starts with, e.g. ``"PNG image"``."""
-    for parts, name in _signatures():
+    """The binary format whose signature ``data`` starts with, e.g. ``"PNG image"`` (the first
+    in file order when several do)."""
+    grouped = _signatures_by_first_byte()
+    candidates = grouped.get(None, ())
+    if data and data[0] in grouped:
+        candidates = tuple(sorted(grouped[data[0]] + candidates))
+    for _, parts, name in candidates:
         if all(data[offset:offset + len(value)] == value for offset, value in parts):
             return name
     return None

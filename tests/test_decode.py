@@ -9,7 +9,7 @@ import pytest
 import cleanse
 from cleanse import Document, InputError
 from cleanse_plugins.decode import DecodeStage, decode_bytes
-from cleanse_plugins.decode_sniff import line_endings, wide_unicode
+from cleanse_plugins.decode_sniff import _signatures, line_endings, magic_format, wide_unicode
 
 FIXTURES = Path(__file__).parent / "fixtures" / "encodings"
 ZH = "中文测试，这是一个简短的句子。\n"
@@ -208,3 +208,25 @@ def test_utf8_fast_path_does_not_call_chardet(monkeypatch: pytest.MonkeyPatch) -
 
     monkeypatch.setattr(chardet, "detect_all", None)
     assert decode_bytes(ZH.encode("utf-8") * 1000).encoding == "utf-8"
+
+
+def blob(parts: tuple[tuple[int, bytes], ...]) -> bytes:
+    """The shortest data with every part of a signature in place (spaces between)."""
+    data = bytearray(b" " * max(offset + len(value) for offset, value in parts))
+    for offset, value in parts:
+        data[offset:offset + len(value)] = value
+    return bytes(data)
+
+
+@pytest.mark.parametrize(("parts", "name"), _signatures(), ids=lambda value: str(value))
+def test_every_signature_is_found(parts: tuple[tuple[int, bytes], ...], name: str) -> None:
+    """The first signature in file order that matches, as a scan of them all would find."""
+    data = blob(parts) + b"text"
+    first = next(other for other_parts, other in _signatures()
+                 if all(data[o:o + len(v)] == v for o, v in other_parts))
+    assert magic_format(data) == first
+
+
+@pytest.mark.parametrize("data", [b"", b"plain text", "中文".encode()])
+def test_text_has_no_signature(data: bytes) -> None:
+    assert magic_format(data) is None
