@@ -15,6 +15,8 @@ UTF-8 and the sidecar. Under each corpus:
 
   per stage: MB/s, and the stage's time as a multiple of t2s's time on the same text (the speed
   budget: at most ~0.2x on clean text);
+  floor: one ``re`` character-class scan and one ``str.find`` over the same text, in t2s's
+  time: what the cheapest look at a whole text costs;
   core: the time beyond the stages (the pipeline's bookkeeping, the output's bytes, the sidecar:
   hashes, changes), measured on its own, in MB/s and as a multiple of t2s's time; and what
   parsing and writing the JSONL records adds in ``--jsonl`` mode.
@@ -162,6 +164,18 @@ def core_seconds(pipeline, docs: list[bytes], finished: list,  # type: ignore[no
     return bookkeeping + sidecars
 
 
+def floor_seconds(texts: list[str]) -> tuple[float, float]:
+    """What the cheapest look at a whole text costs: a ``re`` search for a character class it
+    lacks (Hangul, on Chinese pages; the screens of the stages are such classes), and a
+    ``str.find`` of a literal it lacks. A stage that makes one such scan of clean text costs
+    the first; a pipeline of nine cannot cost less than nine of them."""
+    import re
+
+    hangul = re.compile("[\uac00-\ud7a3]")
+    return (timed(hangul.search, texts, 5),
+            timed(lambda text: text.find("\ufffe\ufffe"), texts, 5))
+
+
 def jsonl_io(texts: list[str]) -> float:
     """Best time to parse and write back one JSONL record per text (what --jsonl adds)."""
     from cleanse.jsonl import dumps
@@ -226,6 +240,9 @@ def main() -> None:
         stages = "  ".join(f"{name} {megabytes / seconds:.0f} ({seconds / opencc_s:.2f}x)"
                            for name, seconds in per_stage.items() if seconds > 0)
         print(f"    per stage, MB/s (time as x t2s's): {stages}")
+        scan, find = floor_seconds(texts)
+        print(f"    floor: one regex scan for a character class over the text "
+              f"{scan / opencc_s:.2f}x t2s's time, one str.find {find / opencc_s:.2f}x")
         core, record_io = core_seconds(pipeline, docs, finished, 5), best["jsonl"]
         print(f"    core (pipeline + output + sidecar, beyond the stages): "
               f"{megabytes / core:.0f} MB/s ({core / opencc_s:.2f}x t2s's time); "
