@@ -15,6 +15,8 @@ that ends or encloses Chinese text is full width, one inside a Latin run stays A
   stay. ``...`` after Han becomes ``……``, ``……`` inside a Latin run ``...``. Dashes and ASCII
   quotes are left alone: their role cannot be told from context.
 - URLs and e-mail addresses are never touched; full-width Latin letters and digits become ASCII.
+- A line holding Hangul is Korean, which writes ASCII punctuation beside Hangul and hanja alike
+  (``우아(優雅)한``, ``납!! 因``): it is left as it is.
 
 The rules are in ``punctuation_rules``; ``punctuation_scan`` applies them to a whole page, paying
 only near the marks they can change. The pairs live in ``data/punctuation.toml``;
@@ -24,10 +26,11 @@ only near the marks they can change. The pairs live in ``data/punctuation.toml``
 
 from __future__ import annotations
 
+from itertools import groupby
 from typing import Any, ClassVar
 
 from cleanse import Document, Option, Stage, hookimpl, record_line_changes
-from cleanse_plugins.punctuation_rules import Table
+from cleanse_plugins.punctuation_rules import HANGUL, Counts, Mode, Table
 from cleanse_plugins.punctuation_scan import convert
 
 MODES = ("auto", "fullwidth", "halfwidth", "keep")
@@ -58,12 +61,27 @@ class PunctuationStage(Stage):
         mode = self.config["mode"]
         if mode == "keep":
             return doc
-        text, counts = convert(doc.text, self.table, mode)
+        text, counts = convert_outside_korean(doc.text, self.table, mode)
         doc.metadata["punctuation"] = dict(vars(counts))
         if text != doc.text:
             record_line_changes(doc, self.name, "punctuation", doc.text, text)
             doc.text = text
         return doc
+
+
+def convert_outside_korean(text: str, table: Table, mode: Mode) -> tuple[str, Counts]:
+    """``convert`` on every run of lines without Hangul; the Korean lines stay as they are."""
+    if HANGUL.search(text) is None:
+        return convert(text, table, mode)
+    counts, pieces = Counts(), []
+    for korean, lines in groupby(text.split("\n"), key=lambda line: bool(HANGUL.search(line))):
+        piece = "\n".join(lines)
+        if not korean:
+            piece, found = convert(piece, table, mode)
+            for name, value in vars(found).items():
+                setattr(counts, name, getattr(counts, name) + value)
+        pieces.append(piece)
+    return "\n".join(pieces), counts
 
 
 @hookimpl

@@ -39,6 +39,7 @@ from typing import Any, ClassVar
 from cleanse import Document, Option, Stage, hookimpl, record_line_changes
 from cleanse_plugins.script_charsets import SIMPLIFIED
 from cleanse_plugins.script_count import CharClass, has_astral, numpy_in_use
+from cleanse_plugins.script_foreign import foreign_lines
 from cleanse_plugins.script_guard import may_show_sign, mojibake_made
 from cleanse_plugins.script_simplified import TRADITIONAL_ONLY, Simplified, Simplifier
 
@@ -144,15 +145,17 @@ class ScriptStage(Stage):
             converted = self.convert(text)
             if converted != text:
                 after = counts(TRADITIONAL_ONLY.count(converted, has_astral(converted)), 0)
+        left: dict[str, int] = {}
         if converted != text:
-            kept = self.without_mojibake(doc, text, converted)
+            kept, left = self.without_foreign(text, converted)
+            kept = self.without_mojibake(doc, text, kept)
             if kept != converted:
                 converted, after = kept, measure(kept)
         if converted != text:
             record_line_changes(doc, self.name, "convert", text, converted)
             doc.text = converted
         doc.metadata["script"] = {"before": before, "after": dict(after),
-                                  "config": self.config_name}
+                                  "config": self.config_name, **self.left(left)}
         return doc
 
     def simplify(self, doc: Document, text: str, astral: bool) -> Document:
@@ -170,8 +173,11 @@ class ScriptStage(Stage):
             traditional = TRADITIONAL_ONLY.count(picked, astral)
         before = counts(traditional, simplified)
         after = before
+        left: dict[str, int] = {}
         if result.text != text:
-            kept = self.without_mojibake(doc, text, result.text, result.changed)
+            kept, left = self.without_foreign(text, result.text)
+            kept = self.without_mojibake(doc, text, kept,
+                                         result.changed if kept is result.text else None)
             if kept == result.text:
                 after = counts(0, self.simplified_after(result, simplified))
             else:  # a line kept traditional: rare, so counted again
@@ -180,8 +186,30 @@ class ScriptStage(Stage):
                 record_line_changes(doc, self.name, "convert", text, kept)
                 doc.text = kept
         doc.metadata["script"] = {"before": before, "after": dict(after),
-                                  "config": self.config_name}
+                                  "config": self.config_name, **self.left(left)}
         return doc
+
+    @staticmethod
+    def left(counts: dict[str, int]) -> dict[str, Any]:
+        """The sidecar's ``left`` entry: lines left unconverted by language, when any."""
+        return {"left": dict(sorted(counts.items()))} if counts else {}
+
+    @staticmethod
+    def without_foreign(text: str, converted: str) -> tuple[str, dict[str, int]]:
+        """``converted`` with its Japanese and Korean lines as they were (``script_foreign``),
+        and how many lines of each language that kept."""
+        foreign = foreign_lines(text, HAN)
+        if not foreign:
+            return converted, {}
+        old, new = text.split("\n"), converted.split("\n")
+        if len(old) != len(new):
+            return converted, {}
+        for index in foreign:
+            new[index] = old[index]
+        counts: dict[str, int] = {}
+        for language in foreign.values():
+            counts[language] = counts.get(language, 0) + 1
+        return "\n".join(new), counts
 
     @staticmethod
     def simplified_after(result: Simplified, before: int) -> int:

@@ -35,7 +35,7 @@ CLEAN = "要问2023年的创投圈什么最热闹，那非ChatGPT莫属。"
     # it is gone (ÄãºÃ is 你好 in GBK and 斕疑 in Big5).
     pytest.param("ÄãºÃ#话题#\ufffd\ufffd", "ÄãºÃ\ufffd\ufffd\n", id="lost-bytes-after-a-tag"),
     # mojibake judges a run as hashtags, punctuation and whitespace will leave it.
-    pytest.param("Ö#话题#R¤¡", "谌ぁ\n", id="tag-inside-a-run"),
+    pytest.param("Ö#话题#R¤¡", "諶ぁ\n", id="tag-inside-a-run"),  # kana: not simplified
     pytest.param("中。#话题##xff0c;", "中。，\n", id="lost-amp-entity-after-a-tag"),
     pytest.param("¤@¤ＡＩ２０２３", "一乙I2023\n", id="full-width-trail-bytes"),
     pytest.param("\xa0¤@¤@", "一一\n", id="no-break-space-before-a-run"),
@@ -108,6 +108,11 @@ CLEAN = "要问2023年的创投圈什么最热闹，那非ChatGPT莫属。"
     # repair: script leaves the line (found by the long raw-bytes fuzz run).
     pytest.param(b"\xbe|\x84\xe6\x87\x87 \xc1\xbd", "緗勬噰 两\n",
                  id="simplifying-would-make-mojibake"),
+    # Japanese lines are left by script each on its own: a judgement by the page (most lines
+    # Japanese) changed once dedupe dropped a copy (found by the fuzzer).
+    pytest.param("要問2023年的創投圈,那非ChatGPT莫屬。\n東京は日本の首都です。\r\n東京は日本の首都です。",
+                 "要问2023年的创投圈，那非ChatGPT莫属。\n東京は日本の首都です。\n",
+                 id="japanese-lines-then-a-copy-dropped"),
 ])
 def test_clean_is_stable(text: str | bytes, expected: str) -> None:
     once = clean(text).text

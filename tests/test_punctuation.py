@@ -58,6 +58,11 @@ AUTO = [
     ("用ChatGPT！", "用ChatGPT！"),
     ("本当？はい", "本当？はい"),
     ("정말? 네", "정말? 네"),
+    # A line with Hangul is Korean: its ASCII punctuation stays, beside hanja too.
+    ("파이썬의 우아(優雅)한 문법", "파이썬의 우아(優雅)한 문법"),
+    ("㉯㉯납!! 因九月", "㉯㉯납!! 因九月"),
+    ("你好,世界\n우아(優雅)한\n再见,朋友", "你好，世界\n우아(優雅)한\n再见，朋友"),
+    ("우아(優雅)\n\n(注)中文\n", "우아(優雅)\n\n（注）中文\n"),
     ("", ""),
     # Judged as the hashtags stage leaves the line: ``中#话题#.`` is ``中.``, ``?式`` a Han ``？``.
     ("中#话题#.", "中#话题#。"),
@@ -91,6 +96,14 @@ def test_counts() -> None:
     assert doc.metadata["punctuation"] == {"to_fullwidth": 3, "to_halfwidth": 1,
                                            "width_folded": 2}
     assert [change.line for change in doc.changes] == [1, 2]
+
+
+def test_counts_around_korean_lines() -> None:
+    """The runs of lines around a Korean one are counted together, at their own lines."""
+    doc = run_stage(PunctuationStage(), "你好,世界\n우아(優雅)한 ＡＩ\nA100，H100 ＡＩ\n")
+    assert doc.metadata["punctuation"] == {"to_fullwidth": 1, "to_halfwidth": 1,
+                                           "width_folded": 2}
+    assert [change.line for change in doc.changes] == [1, 3]
 
 
 HAN = "[\u3400-\u9fff]"
