@@ -237,10 +237,12 @@ def _readings(char: str) -> frozenset[str]:
     """All pinyin readings of a Han character with tone marks; empty for anything else."""
     if len(char) != 1 or ord(char) < 0x3000:
         return frozenset()
-    from pypinyin import Style, pinyin
+    # pypinyin's table, as ``pinyin(char, style=Style.TONE, heteronym=True)`` reads it (equal for
+    # every character, tests/test_gbk_realign.py), without importing its phrase table
+    from cleanse_plugins.pinyin import readings_table
 
-    readings = pinyin(char, style=Style.TONE, heteronym=True, errors="ignore")
-    return frozenset(readings[0]) if readings else frozenset()
+    found = readings_table().get(ord(char))
+    return frozenset(found.split(",")) if found else frozenset()
 
 
 def _pair(first: int, second: int) -> str:

@@ -17,15 +17,21 @@ lowercase tone-less annotations too, for text where ``他(ta)`` may be deliberat
 Cost: candidates are found by one regex per opening parenthesis, which ``re`` skips to as fast as
 ``str.find`` does, so text without a candidate is scanned at close to ``str.count`` speed; each
 distinct (character, candidate) pair is judged once per process (an annotated page repeats them),
-so a candidate costs a match, a dictionary look-up and its record. pypinyin (about 0.2 s to
-import) is imported only once a candidate appears.
+so a candidate costs a match, a dictionary look-up and its record. pypinyin's table of
+single-character readings is read once a candidate appears, from its module file on its own
+where it can be: importing the package loads its phrase table too (0.2 s, and 45 MB in every
+worker), which readings of single characters never use. The package itself is imported only for
+a bopomofo annotation.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
 import unicodedata
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 from cleanse import Change, Document, Option, Stage, hookimpl
@@ -87,12 +93,31 @@ def parse_syllable(text: str) -> Syllable | None:
 
 
 @cache
-def latin_readings(char: str) -> frozenset[Syllable]:
-    """Every reading pypinyin knows for ``char``, neutral tone as 5; empty for a non-Han char."""
+def readings_table() -> dict[int, str]:
+    """pypinyin's readings of single characters (code point -> ``"chuàng,chuāng"``): its
+    ``pinyin_dict`` module run on its own, unless the package is imported already or its layout
+    is not the one expected, when the package's own module is used."""
+    if "pypinyin" not in sys.modules:
+        package = importlib.util.find_spec("pypinyin")
+        if package is not None and package.origin:
+            path = Path(package.origin).with_name("pinyin_dict.py")
+            spec = importlib.util.spec_from_file_location("cleanse_plugins._pinyin_dict", path)
+            if path.is_file() and spec is not None and spec.loader is not None:
+                module = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(module)
+                table = getattr(module, "pinyin_dict", None)
+                if isinstance(table, dict):
+                    return table
     from pypinyin.pinyin_dict import pinyin_dict
 
+    return pinyin_dict  # type: ignore[no-any-return]
+
+
+@cache
+def latin_readings(char: str) -> frozenset[Syllable]:
+    """Every reading pypinyin knows for ``char``, neutral tone as 5; empty for a non-Han char."""
     found = set()
-    for reading in pinyin_dict.get(ord(char), "").split(","):
+    for reading in readings_table().get(ord(char), "").split(","):
         syllable = parse_syllable(reading) if reading else None
         if syllable is not None:
             found.add(Syllable(syllable.base, syllable.tone or 5))

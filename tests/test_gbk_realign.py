@@ -418,3 +418,21 @@ def test_text_without_a_clue_does_not_load_pypinyin() -> None:
         "assert 'pypinyin' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_readings_are_pypinyins() -> None:
+    """The readings come from pypinyin's table without its package: for every character they
+    are what ``pinyin(char, style=Style.TONE, heteronym=True)`` gives."""
+    from pypinyin import Style, pinyin
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    from cleanse_plugins.gbk_realign import _readings
+
+    differ = []
+    for code in pinyin_dict:
+        char = chr(code)
+        expected = pinyin(char, style=Style.TONE, heteronym=True, errors="ignore")
+        if _readings(char) != (frozenset(expected[0]) if expected else frozenset()):
+            differ.append(char)
+    assert differ == []
+    assert _readings("a") == _readings("\u3000") == frozenset()

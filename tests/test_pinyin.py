@@ -168,6 +168,23 @@ def _modules_after(text: str) -> bool:
     return result.stdout.strip() == "True"
 
 
-def test_pypinyin_imported_only_for_a_candidate() -> None:
+def test_pypinyin_imported_only_for_a_bopomofo_candidate() -> None:
+    """Its phrase table (45 MB a process) comes with the package: Latin readings are read from
+    its table of single characters alone."""
     assert not _modules_after("卡內基梅隆大學(CMU)，NLP(語言生成模型)，I(yè)，f(x)")
-    assert _modules_after("創(chuàng)業")
+    assert not _modules_after("創(chuàng)業")
+    assert _modules_after("創(ㄔㄨㄤˋ)業")
+
+
+def test_readings_table_is_pypinyins() -> None:
+    """Read on its own, the table equals the one the package imports."""
+    code = (
+        "from cleanse_plugins.pinyin import readings_table\n"
+        "table = readings_table()\n"
+        "from pypinyin.pinyin_dict import pinyin_dict\n"
+        "assert table is not pinyin_dict, 'the package was imported'\n"
+        "print(table == pinyin_dict, len(table) > 20000)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.split() == ["True", "True"]
