@@ -197,19 +197,19 @@ class ScriptStage(Stage):
     @staticmethod
     def without_foreign(text: str, converted: str) -> tuple[str, dict[str, int]]:
         """``converted`` with its Japanese and Korean lines as they were (``script_foreign``),
-        and how many lines of each language that kept."""
+        and how many lines of each language the conversion would have changed."""
         foreign = foreign_lines(text, HAN)
         if not foreign:
             return converted, {}
         old, new = text.split("\n"), converted.split("\n")
         if len(old) != len(new):
             return converted, {}
-        for index in foreign:
-            new[index] = old[index]
         counts: dict[str, int] = {}
-        for language in foreign.values():
-            counts[language] = counts.get(language, 0) + 1
-        return "\n".join(new), counts
+        for index, language in foreign.items():
+            if new[index] != old[index]:  # a line the conversion would have changed
+                new[index] = old[index]
+                counts[language] = counts.get(language, 0) + 1
+        return ("\n".join(new), counts) if counts else (converted, {})
 
     @staticmethod
     def simplified_after(result: Simplified, before: int) -> int:

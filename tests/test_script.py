@@ -364,6 +364,9 @@ JAPANESE = "Python の開発は、1990 年ごろから開始されています�
                  {"korean": 2}, id="korean"),
     pytest.param("traditional", "日本語の开発\n发展", "日本語の开発\n發展", {"japanese": 1},
                  id="japanese-to-traditional"),
+    # counted only where the conversion would have changed the line
+    pytest.param("simplified", "日本の首都です。\n頭髮", "日本の首都です。\n头发", {},
+                 id="japanese-line-t2s-leaves"),
     # the katakana middle dot and long-vowel mark are Chinese punctuation too
     pytest.param("simplified", "史蒂夫・喬布斯ー發佈會", "史蒂夫・乔布斯ー发布会", {}, id="middle-dot"),
 ])
