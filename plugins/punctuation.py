@@ -16,7 +16,8 @@ that ends or encloses Chinese text is full width, one inside a Latin run stays A
   quotes are left alone: their role cannot be told from context.
 - URLs and e-mail addresses are never touched; full-width Latin letters and digits become ASCII.
 - A line holding Hangul is Korean, which writes ASCII punctuation beside Hangul and hanja alike
-  (``우아(優雅)한``, ``납!! 因``): it is left as it is.
+  (``우아(優雅)한``, ``납!! 因``): it is left as it is. Judged as ``hashtags`` will leave it: a
+  Hangul tag makes no Korean line.
 
 The rules are in ``punctuation_rules``; ``punctuation_scan`` applies them to a whole page, paying
 only near the marks they can change. The pairs live in ``data/punctuation.toml``;
@@ -32,6 +33,7 @@ from typing import Any, ClassVar
 from cleanse import Document, Option, Stage, hookimpl, record_line_changes
 from cleanse_plugins.punctuation_rules import HANGUL, Counts, Mode, Table
 from cleanse_plugins.punctuation_scan import convert
+from cleanse_plugins.script_foreign import later_view
 
 MODES = ("auto", "fullwidth", "halfwidth", "keep")
 
@@ -74,9 +76,12 @@ def convert_outside_korean(text: str, table: Table, mode: Mode) -> tuple[str, Co
     if HANGUL.search(text) is None:
         return convert(text, table, mode)
     counts, pieces = Counts(), []
-    for korean, lines in groupby(text.split("\n"), key=lambda line: bool(HANGUL.search(line))):
+    def korean(line: str) -> bool:
+        return bool(HANGUL.search(line)) and bool(HANGUL.search(later_view(line)))
+
+    for is_korean, lines in groupby(text.split("\n"), key=korean):
         piece = "\n".join(lines)
-        if not korean:
+        if not is_korean:
             piece, found = convert(piece, table, mode)
             for name, value in vars(found).items():
                 setattr(counts, name, getattr(counts, name) + value)

@@ -6,10 +6,11 @@ the Japanese 開発 into 开発 and 言語 into 言语 (words of no language), a
 is; the katakana middle dot ・ and the long-vowel mark ー do not count, Chinese text uses them
 (史蒂夫・乔布斯).
 
-Each line is judged on its own. A line of Han characters only on a Japanese page (a title,
-開発者紹介) is converted: a judgement by the page (most of its lines are Japanese) would change
-when a later stage removes lines (a copy, a menu), and cleaning twice must equal cleaning once.
-For a Japanese or Korean corpus, use ``--to keep``.
+Each line is judged on its own, as ``hashtags`` will leave it (``#東京は…`` is no Japanese
+line once the tag is gone: a second cleaning would convert it). A line of Han characters only on
+a Japanese page (a title, 開発者紹介) is converted: a judgement by the page (most of its lines
+are Japanese) would change when a later stage removes lines (a copy, a menu), and cleaning twice
+must equal cleaning once. For a Japanese or Korean corpus, use ``--to keep``.
 
 Cost: one search for kana or Hangul over the text; a Chinese page has none, and nothing else runs.
 """
@@ -32,8 +33,16 @@ def foreign_lines(text: str, han: re.Pattern[str]) -> dict[int, str]:
     for index, line in enumerate(text.split("\n")):
         if han.search(line) is None:
             continue
-        if KANA.search(line):
+        view = later_view(line)
+        if KANA.search(view):
             found[index] = "japanese"
-        elif HANGUL.search(line):
+        elif HANGUL.search(view):
             found[index] = "korean"
     return found
+
+
+def later_view(line: str) -> str:
+    """``line`` as the ``hashtags`` stage will leave it (``later_stages``)."""
+    from cleanse_plugins.later_stages import may_have_hashtags, without_hashtags
+
+    return without_hashtags(line)[0] if may_have_hashtags(line) else line

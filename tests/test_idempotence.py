@@ -113,6 +113,11 @@ CLEAN = "要问2023年的创投圈什么最热闹，那非ChatGPT莫属。"
     pytest.param("要問2023年的創投圈,那非ChatGPT莫屬。\n東京は日本の首都です。\r\n東京は日本の首都です。",
                  "要问2023年的创投圈，那非ChatGPT莫属。\n東京は日本の首都です。\n",
                  id="japanese-lines-then-a-copy-dropped"),
+    # ... and as hashtags leave them: kana inside a tag make no Japanese line (found by the
+    # long fuzz run of encoded documents); nor Hangul inside one a Korean line for punctuation.
+    pytest.param("要問2023年的創投圈,那非ChatGPT莫屬。#東京は日本の首都です。",
+                 "要问2023年的创投圈，那非ChatGPT莫属。。\n", id="kana-inside-a-tag"),
+    pytest.param("你好,世界#우아#(優雅)", "你好，世界（优雅）\n", id="hangul-inside-a-tag"),
 ])
 def test_clean_is_stable(text: str | bytes, expected: str) -> None:
     once = clean(text).text

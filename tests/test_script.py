@@ -367,6 +367,9 @@ JAPANESE = "Python の開発は、1990 年ごろから開始されています�
     # counted only where the conversion would have changed the line
     pytest.param("simplified", "日本の首都です。\n頭髮", "日本の首都です。\n头发", {},
                  id="japanese-line-t2s-leaves"),
+    # judged as hashtags leave the line: kana in a tag only make no Japanese line
+    pytest.param("simplified", "莫屬。#東京は日本#", "莫属。#东京は日本#", {}, id="kana-in-a-tag"),
+    pytest.param("simplified", "東京は#話題#", "東京は#話題#", {"japanese": 1}, id="kana-beside-a-tag"),
     # the katakana middle dot and long-vowel mark are Chinese punctuation too
     pytest.param("simplified", "史蒂夫・喬布斯ー發佈會", "史蒂夫・乔布斯ー发布会", {}, id="middle-dot"),
 ])
