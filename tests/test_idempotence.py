@@ -118,6 +118,8 @@ CLEAN = "要问2023年的创投圈什么最热闹，那非ChatGPT莫属。"
     pytest.param("要問2023年的創投圈,那非ChatGPT莫屬。#東京は日本の首都です。",
                  "要问2023年的创投圈，那非ChatGPT莫属。。\n", id="kana-inside-a-tag"),
     pytest.param("你好,世界#우아#(優雅)", "你好，世界（优雅）\n", id="hangul-inside-a-tag"),
+    pytest.param("要問2023年的創投圈,那非ChatGPT莫屬。&amp;#话题#ᄀ",
+                 "要问2023年的创投圈，那非ChatGPT莫属。&#话题\n", id="hangul-in-a-tag-after-an-entity"),
 ])
 def test_clean_is_stable(text: str | bytes, expected: str) -> None:
     once = clean(text).text
