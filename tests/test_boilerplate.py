@@ -67,6 +67,13 @@ def stage() -> BoilerplateStage:
     pytest.param(f"{BODY}\n您需要登录后才可以回帖 登录 | 立即注册\nPowered by Discuz! X3.4 © 2001-2023 "
                  "Comsenz Inc.\nGMT+8, 2023-6-19 10:21 , Processed in 0.052310 second(s), 24 queries .",
                  f"{BODY}\n\n\n", id="forum-footer"),
+    pytest.param(f"【字体：大 中 小】\n{BODY}\n字号：T|T", f"\n{BODY}\n", id="font-size-widget"),
+    pytest.param(f"{BODY}\n收藏 点赞 评论\n点赞 | 在看 | 分享", f"{BODY}\n\n", id="action-row"),
+    pytest.param(f"{BODY}\n特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台“网易号”用户上传并发布，"
+                 "本平台仅提供信息存储服务。", f"{BODY}\n", id="platform-disclaimer"),
+    pytest.param(f"{BODY}\n本文为澎湃号作者或机构在澎湃新闻上传并发布，仅代表该作者或机构观点，不代表澎湃新闻的"
+                 "观点或立场，澎湃新闻仅提供信息发布平台。", f"{BODY}\n", id="platform-disclaimer-paper"),
+    pytest.param(f"{BODY}\n微信扫一扫关注公众号", f"{BODY}\n", id="follow-prompt-wechat"),
     # Judged as hashtags and dedupe will leave the page: a copy dedupe empties is blank, so the
     # short lines around it make a run; a hashtag removed later does not hide a title copy.
     pytest.param(f"{P1}\n创业\n{P1}\n创业\n创业", f"{P1}\n\n{P1}\n\n", id="run-across-copy"),
@@ -108,6 +115,10 @@ def test_removes(stage: BoilerplateStage, text: str, expected: str) -> None:
     pytest.param(f"{P1}\n全书版权所有者在后来的诉讼中胜诉，这件事引起了广泛关注和讨论，也推动了"
                  f"相关法律的修订，影响一直持续到今天，许多出版社因此修改了合同条款和授权方式。\n{P3}",
                  id="long-sentence-with-footer-word"),
+    pytest.param(f"字号大小会影响阅读体验，我们选了中等字号。\n{BODY}", id="font-size-words-in-sentence"),
+    pytest.param(f"{P1}\n{P2}\n评论区里，收藏和点赞最多的一条说：这才是好文章。", id="action-words-ending-a-page"),
+    pytest.param(f"{P1}\n{P2}\n平台声明，以上内容均由作者本人撰写，如有疑问请联系作者。",
+                 id="statement-ending-a-page"),
 ])
 def test_keeps(stage: BoilerplateStage, text: str) -> None:
     assert_stage(stage, text, text)
