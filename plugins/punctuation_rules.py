@@ -24,6 +24,8 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 Kind = Literal["han", "latin", "other"] | None
+#: What whitespace strips at the end of a line: edge space, and the CR of a CRLF line end.
+LINE_END_SPACE = EDGE_SPACE + "\r"
 HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x323AF))
 # CJK punctuation (、。《》「」【】 and the full-width forms) and kana: full-width context.
 CJK_PUNCT_RANGES = ((0x3001, 0x303F), (0xFF01, 0xFF0F), (0xFF1A, 0xFF20), (0xFF3B, 0xFF40),
@@ -287,11 +289,12 @@ def convert_marks(line: Line, mode: Mode) -> None:
 
 def sentence_end(text: str, start: int, end: int) -> bool:
     """Right after a Han character, and before the end, Han text or a closing quote. White
-    space that ends the line is its end: whitespace strips it (``一.\t`` is ``一.`` then)."""
+    space that ends the line is its end: whitespace strips it (``一.\t`` is ``一.`` then), and
+    so is the ``\r`` of a CRLF line end (``一.\r\n`` is ``一.\n``)."""
     if start == 0 or not HAN.match(text[start - 1]):
         return False
     return (end == len(text) or bool(HAN.match(text[end])) or text[end] in CLOSERS
-            or not text[end:].strip(EDGE_SPACE))
+            or not text[end:].strip(LINE_END_SPACE))
 
 
 def decide_sentence(line: Line, start: int, end: int, mode: Mode, ascii_: str, full: str) -> None:

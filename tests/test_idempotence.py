@@ -94,6 +94,8 @@ CLEAN = "要问2023年的创投圈什么最热闹，那非ChatGPT莫属。"
     # A "." after Han before white space that ends the line ends a sentence: whitespace strips
     # the tab, and a second cleaning sees "一." (found by the long raw-bytes fuzz run).
     pytest.param(b"\xa4@.\t", "一。\n", id="full-stop-before-a-trailing-tab"),
+    # ... and before the CR of a CRLF line end (found by the long fuzz run of messy documents)
+    pytest.param("㐀.\r\n", "㐀。\n", id="full-stop-before-crlf"),
     # Full-width letters between ASCII are no byte of any run, but split runs until
     # punctuation folds them (found by the long fuzz run of messy documents).
     pytest.param("¤@ＡＩ２０２３0¤¡", "一AI20230丑\n", id="full-width-letters-between-runs"),

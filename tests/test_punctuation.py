@@ -58,6 +58,8 @@ AUTO = [
     ("用ChatGPT！", "用ChatGPT！"),
     ("本当？はい", "本当？はい"),
     ("정말? 네", "정말? 네"),
+    # the CR of a CRLF line end ends the line, as a trailing tab does
+    ("一.\r\n二.\t\r\n", "一。\r\n二。\t\r\n"),
     # A line with Hangul is Korean: its ASCII punctuation stays, beside hanja too.
     ("파이썬의 우아(優雅)한 문법", "파이썬의 우아(優雅)한 문법"),
     ("㉯㉯납!! 因九月", "㉯㉯납!! 因九月"),
