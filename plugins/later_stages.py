@@ -48,6 +48,11 @@ def without_hashtags(line: str) -> tuple[str, list[int]]:
     return view, kept
 
 
+def later_view(line: str) -> str:
+    """``line`` as the ``hashtags`` stage will leave it."""
+    return without_hashtags(line)[0] if may_have_hashtags(line) else line
+
+
 def later_copies(lines: list[str], keys: list[str] | None = None) -> set[int]:
     """Indexes of the lines that repeat an earlier line: ``dedupe`` empties them.
 

@@ -31,9 +31,9 @@ from itertools import groupby
 from typing import Any, ClassVar
 
 from cleanse import Document, Option, Stage, hookimpl, record_line_changes
+from cleanse_plugins.later_stages import later_view
 from cleanse_plugins.punctuation_rules import HANGUL, Counts, Mode, Table
 from cleanse_plugins.punctuation_scan import convert
-from cleanse_plugins.script_foreign import later_view
 
 MODES = ("auto", "fullwidth", "halfwidth", "keep")
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from cleanse_plugins.later_stages import later_view
+
 KANA = re.compile("[\u3040-\u309f\u30a0-\u30fa\u30fd-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 FOREIGN = re.compile(f"{KANA.pattern}|{HANGUL.pattern}")
@@ -40,9 +42,3 @@ def foreign_lines(text: str, han: re.Pattern[str]) -> dict[int, str]:
             found[index] = "korean"
     return found
 
-
-def later_view(line: str) -> str:
-    """``line`` as the ``hashtags`` stage will leave it (``later_stages``)."""
-    from cleanse_plugins.later_stages import may_have_hashtags, without_hashtags
-
-    return without_hashtags(line)[0] if may_have_hashtags(line) else line
