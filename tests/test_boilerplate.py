@@ -74,6 +74,11 @@ def stage() -> BoilerplateStage:
     pytest.param(f"{BODY}\n本文为澎湃号作者或机构在澎湃新闻上传并发布，仅代表该作者或机构观点，不代表澎湃新闻的"
                  "观点或立场，澎湃新闻仅提供信息发布平台。", f"{BODY}\n", id="platform-disclaimer-paper"),
     pytest.param(f"{BODY}\n微信扫一扫关注公众号", f"{BODY}\n", id="follow-prompt-wechat"),
+    pytest.param(f"楼主\n{P1}\n收藏0 分享 淘帖0 支持0 反对0\n12#\n{P2}\n支持 12 反对 3 回复\n{P3}",
+                 f"\n{P1}\n\n\n{P2}\n\n{P3}", id="forum-floor-labels-and-counts"),
+    pytest.param(f"{BODY}\n本版积分规则\n返回列表 发新帖", f"{BODY}\n\n", id="forum-footer-rules"),
+    pytest.param(f"{BODY}\nEND\n往期推荐", f"{BODY}\n\n", id="end-mark"),
+    pytest.param(f"{BODY}\n- THE END -", f"{BODY}\n", id="end-mark-dashes"),
     # Judged as hashtags and dedupe will leave the page: a copy dedupe empties is blank, so the
     # short lines around it make a run; a hashtag removed later does not hide a title copy.
     pytest.param(f"{P1}\n创业\n{P1}\n创业\n创业", f"{P1}\n\n{P1}\n\n", id="run-across-copy"),
@@ -119,6 +124,11 @@ def test_removes(stage: BoilerplateStage, text: str, expected: str) -> None:
     pytest.param(f"{P1}\n{P2}\n评论区里，收藏和点赞最多的一条说：这才是好文章。", id="action-words-ending-a-page"),
     pytest.param(f"{P1}\n{P2}\n平台声明，以上内容均由作者本人撰写，如有疑问请联系作者。",
                  id="statement-ending-a-page"),
+    pytest.param(f"{P1}\n支持、反对和收藏的人数都在增加，平台很满意。\n{P3}",
+                 id="post-words-in-sentence"),
+    pytest.param(f"{P1}\n楼主说得对，我也是这么想的。\n{P3}", id="floor-word-in-sentence"),
+    pytest.param(f"{P1}\n{P2}\n故事讲到这里就要结束了，这就是the end。", id="end-word-in-sentence"),
+    pytest.param(f"{P1}\n{P2}\n沙发", id="sofa-is-a-word"),
 ])
 def test_keeps(stage: BoilerplateStage, text: str) -> None:
     assert_stage(stage, text, text)
