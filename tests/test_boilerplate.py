@@ -78,6 +78,13 @@ def stage() -> BoilerplateStage:
                  f"\n{P1}\n\n\n{P2}\n\n{P3}", id="forum-floor-labels-and-counts"),
     pytest.param(f"{BODY}\n本版积分规则\n返回列表 发新帖", f"{BODY}\n\n", id="forum-footer-rules"),
     pytest.param(f"{BODY}\nEND\n往期推荐", f"{BODY}\n\n", id="end-mark"),
+    pytest.param(f"{BODY}\n（编辑：林克倫）1121031", f"{BODY}\n", id="editor-parenthesized"),
+    pytest.param(f"{BODY}\n本網站之文字、圖片及影音，非經授權，不得轉載、公開播送或公開傳輸及利用。", f"{BODY}\n",
+                 id="reprint-notice-taiwan"),
+    pytest.param(f"{BODY}\n分享让更多人看到\n订阅电子报", f"{BODY}\n\n", id="share-and-newsletter"),
+    pytest.param(f"分享 列印 字級\n{BODY}", f"\n{BODY}", id="action-row-taiwan"),
+    pytest.param(f"2023/10/31 14:05 中央社記者楊明珠東京31日專電\n{BODY}", f"\n{BODY}",
+                 id="dateline-special-dispatch"),
     pytest.param(f"{BODY}\n- THE END -", f"{BODY}\n", id="end-mark-dashes"),
     # Judged as hashtags and dedupe will leave the page: a copy dedupe empties is blank, so the
     # short lines around it make a run; a hashtag removed later does not hide a title copy.
@@ -129,6 +136,8 @@ def test_removes(stage: BoilerplateStage, text: str, expected: str) -> None:
     pytest.param(f"{P1}\n楼主说得对，我也是这么想的。\n{P3}", id="floor-word-in-sentence"),
     pytest.param(f"{P1}\n{P2}\n故事讲到这里就要结束了，这就是the end。", id="end-word-in-sentence"),
     pytest.param(f"{P1}\n{P2}\n沙发", id="sofa-is-a-word"),
+    pytest.param(f"{P1}\n{P2}\n该公司未经授权使用他人作品，被法院判决赔偿十万元。", id="unauthorized-use-in-news"),
+    pytest.param(f"{P1}\n{P2}\n（编辑注：本文数据截至去年年底，今年的数据将在下期公布。）", id="editor-note"),
 ])
 def test_keeps(stage: BoilerplateStage, text: str) -> None:
     assert_stage(stage, text, text)
@@ -170,6 +179,9 @@ def test_breadcrumb_and_counter_fill_fields(stage: BoilerplateStage) -> None:
     ("2024/02/06 14:30 中央社記者 陳怡君／台北6日電",
      {"date": "2024-02-06 14:30", "author": "陳怡君"}),
     ("2024-02-06 新华社记者 张三 李四", {"date": "2024-02-06", "author": "张三 李四"}),
+    ("2023/10/31 14:05 中央社記者楊明珠東京31日專電", {"date": "2023-10-31 14:05", "author": "楊明珠"}),
+    ("（责编：赵欣悦、高雷）", {"editor": "赵欣悦、高雷"}),
+    ("（編輯：林克倫）1121031", {"editor": "林克倫"}),
     ("原创 张三 科技前线 2023-11-02 08:00 发表于北京", {"date": "2023-11-02 08:00"}),
     ("来源：新浪 http://news.example.com/2024/03/15/1.html",
      {"source": "新浪", "url": "http://news.example.com/2024/03/15/1.html"}),
