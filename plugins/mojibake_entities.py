@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from functools import cache
 
 from cleanse_plugins.mojibake_edits import Fix
 from cleanse_plugins.punctuation_rules import QUOTES_AND_SPACES
+from cleanse_plugins.whitespace import INVISIBLE
 
 
 # Ideographs beyond the BMP (𠀀) count too: punctuation turns a "?" after one into "？", after
@@ -117,7 +119,16 @@ def _after_east_asian(text: str, start: int) -> bool:
     return False
 
 
+#: Invisible characters an entity may stand for and text keeps: joiners (emoji, Indic scripts),
+#: the soft hyphen, the direction marks.
+KEPT_INVISIBLE = frozenset("\u200c\u200d\u00ad\u200e\u200f")
+
+
 def _unescape(entity: str) -> str | None:
+    """What ``entity`` stands for, or None when it stands for nothing text should hold (a
+    control, a line break other than ``\n``, a bidi override). ``&nbsp;`` is a no-break space;
+    an invisible character whitespace drops (``&#8203;``, zero width) is dropped here, so that
+    what stands around it is judged joined now, as a second cleaning would see it."""
     decoded = entity
     for _ in range(8):
         again = html.unescape(decoded)
@@ -126,6 +137,15 @@ def _unescape(entity: str) -> str | None:
         decoded = again
     if decoded == entity or "\ufffd" in decoded:
         return None
-    if any(not c.isprintable() and c not in "\t\n" for c in decoded):
+    if not all(map(_may_hold, decoded)):
         return None
-    return decoded
+    return INVISIBLE.sub("", decoded)
+
+
+def _may_hold(char: str) -> bool:
+    """A character an entity may decode to: printable, a tab or ``\n``, a space of any width,
+    one of ``KEPT_INVISIBLE``, or an invisible format character whitespace drops."""
+    if char.isprintable() or char in "\t\n" or char in KEPT_INVISIBLE:
+        return True
+    category = unicodedata.category(char)
+    return category == "Zs" or category == "Cf" and INVISIBLE.match(char) is not None

@@ -59,6 +59,14 @@ REPAIRS = [
     ("AT&amp;T", "AT&T"),
     ("a &lt;b&gt; &#20320;&#x597D;", "a <b> 你好"),
     ("&amp;quot;", '"'),
+    # Spaces and invisible characters: a no-break space stays one, a zero-width space goes
+    # (whitespace would drop it, joining what is around it: ``#xff0c;`` here); a line break or a
+    # bidi override is no text and the entity stays.
+    ("以及&nbsp;空格", "以及\xa0空格"),
+    ("a&ensp;b&zwj;c", "a\u2002b\u200dc"),
+    ("中文&#8203;零宽", "中文零宽"),
+    ("中#&#8203;xff0c;文", "中，文"),
+    ("a&#x202e;b&#8232;c", "a&#x202e;b&#8232;c"),
     ("中国#xff0c;美国", "中国，美国"),
     ("中国?#xff0c;美国", "中国，美国"),
     ("中国#65292;美国", "中国，美国"),
