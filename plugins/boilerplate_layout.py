@@ -156,9 +156,10 @@ def drop_link_lines(lines: list[Line], start: int, reason: str, protected: Line 
 
 
 def drop_title_copies(lines: list[Line], title: Line) -> None:
-    """Mark the later copies of the title (same ``normalize`` key)."""
+    """Mark the later copies of the title (same ``normalize`` key). A title of numbers alone
+    (``2023``) has no copies: every number has its key (``0``)."""
     key = normalize_folded([title.folded])[0]
-    if not key:
+    if not key.replace("0", "").strip():
         return
     # The Han characters of the key are in the folded text of every copy (no other character
     # lowercases to one): the lines without them need no key.

@@ -79,6 +79,22 @@ def stage() -> BoilerplateStage:
     pytest.param(f"{BODY}\n本版积分规则\n返回列表 发新帖", f"{BODY}\n\n", id="forum-footer-rules"),
     pytest.param(f"{BODY}\nEND\n往期推荐", f"{BODY}\n\n", id="end-mark"),
     pytest.param(f"{BODY}\n（编辑：林克倫）1121031", f"{BODY}\n", id="editor-parenthesized"),
+    # Portal pages: a site's home link and channel row, a trail ending in 正文, a dateline of a
+    # date and one name, the app promotion and the site's disclaimer closing the article.
+    pytest.param(f"新浪首页 新闻 体育 财经 娱乐 科技 博客 图片 专栏 更多\n凤凰网首页\n科技 > 正文\n"
+                 f"2023年11月20日 09:15 新浪财经\n收藏本文\n{BODY}", f"\n\n\n\n\n{BODY}", id="portal-head"),
+    pytest.param(f"2023年10月31日 08:00:12 来自北京\n{BODY}", f"\n{BODY}", id="date-then-place"),
+    pytest.param(f"{BODY}\n海量资讯、精准解读，尽在新浪财经APP\n新浪声明：此消息系转载自新浪合作媒体，新浪网登载此文出于"
+                 "传递更多信息之目的，并不意味着赞同其观点或证实其描述。文章内容仅供参考，不构成投资建议。",
+                 f"{BODY}\n\n", id="portal-tail"),
+    pytest.param(f"{BODY}\n“特别声明：以上作品内容(包括在内的视频、图片或音频)为凤凰网旗下自媒体平台“大风号”用户上传并"
+                 "发布，本平台仅提供信息存储空间服务。\nNotice: The content above (including the videos, "
+                 "pictures and audios if any) is uploaded and posted by the user of Dafeng Hao.”",
+                 f"{BODY}\n\n", id="platform-disclaimer-bilingual"),
+    pytest.param(f"张三 已于 2023-05-12 15:30:21 修改\n{BODY}", f"\n{BODY}", id="blog-edited"),
+    pytest.param(f"关注者\n1,234\n被浏览\n567,890\n{BODY}\n喜欢", f"\n\n\n\n{BODY}\n",
+                 id="counts-under-labels"),
+    pytest.param(f"{BODY}\n扫一扫在手机打开当前页", f"{BODY}\n", id="open-on-phone"),
     pytest.param(f"{BODY}\n本網站之文字、圖片及影音，非經授權，不得轉載、公開播送或公開傳輸及利用。", f"{BODY}\n",
                  id="reprint-notice-taiwan"),
     pytest.param(f"{BODY}\n分享让更多人看到\n订阅电子报", f"{BODY}\n\n", id="share-and-newsletter"),
@@ -138,6 +154,11 @@ def test_removes(stage: BoilerplateStage, text: str, expected: str) -> None:
     pytest.param(f"{P1}\n{P2}\n沙发", id="sofa-is-a-word"),
     pytest.param(f"{P1}\n{P2}\n该公司未经授权使用他人作品，被法院判决赔偿十万元。", id="unauthorized-use-in-news"),
     pytest.param(f"{P1}\n{P2}\n（编辑注：本文数据截至去年年底，今年的数据将在下期公布。）", id="editor-note"),
+    pytest.param(f"{P1}\n{P2}\n该公司发表声明：网传消息不代表本公司立场，将依法追究造谣者的法律责任。",
+                 id="statement-in-news"),
+    pytest.param(f"{P1}\n{P2}\n下载量最高的应用尽在这份榜单里，快来看看有没有你喜欢的app。", id="app-in-sentence"),
+    pytest.param(f"2023\n{BODY}\n12", id="bare-numbers"),
+    pytest.param(f"{P1}\nA > B的正文内容部分，讲得很好。\n{P3}", id="arrow-and-body-word"),
 ])
 def test_keeps(stage: BoilerplateStage, text: str) -> None:
     assert_stage(stage, text, text)
@@ -181,6 +202,7 @@ def test_breadcrumb_and_counter_fill_fields(stage: BoilerplateStage) -> None:
     ("2024-02-06 新华社记者 张三 李四", {"date": "2024-02-06", "author": "张三 李四"}),
     ("2023/10/31 14:05 中央社記者楊明珠東京31日專電", {"date": "2023-10-31 14:05", "author": "楊明珠"}),
     ("（责编：赵欣悦、高雷）", {"editor": "赵欣悦、高雷"}),
+    ("2023年11月20日 09:15 新浪财经", {"date": "2023-11-20 09:15"}),
     ("（編輯：林克倫）1121031", {"editor": "林克倫"}),
     ("原创 张三 科技前线 2023-11-02 08:00 发表于北京", {"date": "2023-11-02 08:00"}),
     ("来源：新浪 http://news.example.com/2024/03/15/1.html",
