@@ -95,6 +95,14 @@ def stage() -> BoilerplateStage:
     pytest.param(f"关注者\n1,234\n被浏览\n567,890\n{BODY}\n喜欢", f"\n\n\n\n{BODY}\n",
                  id="counts-under-labels"),
     pytest.param(f"{BODY}\n扫一扫在手机打开当前页", f"{BODY}\n", id="open-on-phone"),
+    pytest.param(f"人民网>>财经\n申请入驻\n小字号\n澎湃新闻记者 李华\n2023-12-01 10:25 发布于：北京市\n"
+                 f"本文来源：汽车之家\n{BODY}", f"\n\n\n\n\n\n{BODY}", id="news-head"),
+    pytest.param(f"{BODY}\n返回搜狐，查看更多\n责任编辑：\n平台声明：该文观点仅代表作者本人，搜狐号系信息发布平台，"
+                 "搜狐仅提供信息存储空间服务。\n澎湃新闻报料：021-962866\n用微信扫码二维码",
+                 f"{BODY}\n\n\n\n\n", id="news-tail"),
+    pytest.param(f"新浪微博\n11-30 20:15 来自 iPhone 14 Pro\n{BODY}", f"\n\n{BODY}", id="microblog-head"),
+    pytest.param(f"字数 1,234\n{BODY}\n\"小礼物走一走，来简书关注我\"\n还没有人赞赏，支持一下",
+                 f"\n{BODY}\n\n", id="blog-platform"),
     pytest.param(f"{BODY}\n本網站之文字、圖片及影音，非經授權，不得轉載、公開播送或公開傳輸及利用。", f"{BODY}\n",
                  id="reprint-notice-taiwan"),
     pytest.param(f"{BODY}\n分享让更多人看到\n订阅电子报", f"{BODY}\n\n", id="share-and-newsletter"),
@@ -159,6 +167,8 @@ def test_removes(stage: BoilerplateStage, text: str, expected: str) -> None:
     pytest.param(f"{P1}\n{P2}\n下载量最高的应用尽在这份榜单里，快来看看有没有你喜欢的app。", id="app-in-sentence"),
     pytest.param(f"2023\n{BODY}\n12", id="bare-numbers"),
     pytest.param(f"{P1}\nA > B的正文内容部分，讲得很好。\n{P3}", id="arrow-and-body-word"),
+    pytest.param(f"{P1}\n{P2}\n昨天来自北京的代表团抵达会场。", id="came-from-in-sentence"),
+    pytest.param(f"{P1}\n{P2}\n欢迎读者报料：我们会认真核实每一条线索", id="tips-invitation"),
 ])
 def test_keeps(stage: BoilerplateStage, text: str) -> None:
     assert_stage(stage, text, text)
@@ -203,6 +213,8 @@ def test_breadcrumb_and_counter_fill_fields(stage: BoilerplateStage) -> None:
     ("2023/10/31 14:05 中央社記者楊明珠東京31日專電", {"date": "2023-10-31 14:05", "author": "楊明珠"}),
     ("（责编：赵欣悦、高雷）", {"editor": "赵欣悦、高雷"}),
     ("2023年11月20日 09:15 新浪财经", {"date": "2023-11-20 09:15"}),
+    ("澎湃新闻记者 李华", {"author": "李华"}),
+    ("本文来源：汽车之家", {"source": "汽车之家"}),
     ("（編輯：林克倫）1121031", {"editor": "林克倫"}),
     ("原创 张三 科技前线 2023-11-02 08:00 发表于北京", {"date": "2023-11-02 08:00"}),
     ("来源：新浪 http://news.example.com/2024/03/15/1.html",
