@@ -101,6 +101,13 @@ def stage() -> BoilerplateStage:
                  "搜狐仅提供信息存储空间服务。\n澎湃新闻报料：021-962866\n用微信扫码二维码",
                  f"{BODY}\n\n\n\n\n", id="news-tail"),
     pytest.param(f"新浪微博\n11-30 20:15 来自 iPhone 14 Pro\n{BODY}", f"\n\n{BODY}", id="microblog-head"),
+    pytest.param(f"聯合新聞網 / 要聞 / 生活\n2023-10-03 11:20 聯合報／ 記者李明／台北即時報導\n{BODY}\n"
+                 "不用抽 不用搶 現在用APP看新聞 保證天天中獎　點我下載APP　按我看活動辦法", f"\n\n{BODY}\n",
+                 id="taiwan-news"),
+    pytest.param(f"张三 · 2023-11-30 09:00\n{BODY}\n+1\n该文观点仅代表作者本人，36氪平台仅提供信息存储空间服务。",
+                 f"\n{BODY}\n\n", id="tech-media"),
+    pytest.param(f"只看楼主 收藏 回复\n{P1}\n1楼 2023-11-30 20:15\n{P2}\n2楼 2023-11-30 20:30\n{P3}\n登录百度账号",
+                 f"\n{P1}\n\n{P2}\n\n{P3}\n", id="forum-floors-with-dates"),
     pytest.param(f"字数 1,234\n{BODY}\n\"小礼物走一走，来简书关注我\"\n还没有人赞赏，支持一下",
                  f"\n{BODY}\n\n", id="blog-platform"),
     pytest.param(f"{BODY}\n本網站之文字、圖片及影音，非經授權，不得轉載、公開播送或公開傳輸及利用。", f"{BODY}\n",
@@ -169,6 +176,8 @@ def test_removes(stage: BoilerplateStage, text: str, expected: str) -> None:
     pytest.param(f"{P1}\nA > B的正文内容部分，讲得很好。\n{P3}", id="arrow-and-body-word"),
     pytest.param(f"{P1}\n{P2}\n昨天来自北京的代表团抵达会场。", id="came-from-in-sentence"),
     pytest.param(f"{P1}\n{P2}\n欢迎读者报料：我们会认真核实每一条线索", id="tips-invitation"),
+    pytest.param(f"男装 / 女装 / 童装都有折扣，活动持续到月底。\n{BODY}", id="slashes-in-sentence"),
+    pytest.param(f"{P1}\n{P2}\n本文观点仅代表作者本人的研究结论，欢迎读者讨论。", id="own-view-in-sentence"),
 ])
 def test_keeps(stage: BoilerplateStage, text: str) -> None:
     assert_stage(stage, text, text)
@@ -215,6 +224,8 @@ def test_breadcrumb_and_counter_fill_fields(stage: BoilerplateStage) -> None:
     ("2023年11月20日 09:15 新浪财经", {"date": "2023-11-20 09:15"}),
     ("澎湃新闻记者 李华", {"author": "李华"}),
     ("本文来源：汽车之家", {"source": "汽车之家"}),
+    ("2023-10-03 11:20 聯合報／ 記者李明／台北即時報導", {"date": "2023-10-03 11:20", "author": "李明"}),
+    ("张三 · 2023-11-30 09:00", {"date": "2023-11-30 09:00"}),
     ("（編輯：林克倫）1121031", {"editor": "林克倫"}),
     ("原创 张三 科技前线 2023-11-02 08:00 发表于北京", {"date": "2023-11-02 08:00"}),
     ("来源：新浪 http://news.example.com/2024/03/15/1.html",
