@@ -1,7 +1,8 @@
 """Stage ``whitespace``: NFC, ``\\n`` line endings, no stray spaces or invisible characters.
 
 Runs last, so every output ends the same way: lines stripped, at most one blank line between
-paragraphs, exactly one final newline. Full-width punctuation is never touched; the ideographic
+paragraphs, exactly one final newline, no space beside a full-width mark (``whitespace_marks``:
+``速度， 我们`` -> ``速度，我们``). Full-width punctuation itself is never touched; the ideographic
 space U+3000 counts as white space only at the ends of a line (a paragraph indent). Indentation
 that carries meaning stays: a tab or two or more spaces before an ASCII character, on a line
 without CJK characters (code, an indented Latin block), are kept, while a Chinese paragraph's
@@ -25,6 +26,7 @@ from itertools import compress, repeat
 from operator import ne, not_
 
 from cleanse import Document, Option, Stage, hookimpl
+from cleanse_plugins.whitespace_marks import may_tighten, tighten
 
 # C0/C1 controls except tab and newline, plus invisible format characters that scrapers leave:
 # zero-width space, word joiner, BOM, Mongolian vowel separator. ZWJ and ZWNJ are kept: emoji
@@ -80,6 +82,8 @@ class WhitespaceStage(Stage):
         lines = text.split("\n")
         if strip_lines(lines, self.config["keep_indent"]) != lines:
             return False
+        if may_tighten(text) and any(tighten(line) != line for line in lines):
+            return False
         # Every suspect character is one str.isprintable refuses, and it is cheaper than a regex
         # scan: the regex looks only at the few lines that hold an unprintable character (a
         # tab, an inner U+3000, a joiner...).
@@ -107,6 +111,8 @@ class WhitespaceStage(Stage):
         if not text.isascii() and not unicodedata.is_normalized("NFC", text):
             new = list(map(NFC, new))
         new = strip_lines(new, self.config["keep_indent"])
+        if may_tighten(text):
+            new = list(map(tighten, new))
         count = len(new)
         # Lines with nothing left but white space. Python looks only at the lines that changed
         # and at the blank lines that are not a paragraph break already (one empty line between

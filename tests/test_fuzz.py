@@ -39,6 +39,8 @@ NOISE = [
     "来源: 网络整理| 查看: 265", "CopyRight 2018-2019 实验室设备网 版权所有", "#话题#",
     "$科大讯飞(SZ002230)$", "ＡＩ２０２３", "  \u3000", "\u200b", "\r\n", "\n\n\n", "\t", "?", "C#",
     "https://example.com/a?b=1", "3.5", "A100,H100", "頭髮", "演算法",
+    # spaces beside full-width marks and brackets, which whitespace takes
+    " ", "\u00a0", "， ", " 。", " ：", "、", "（", "）", " 《", "》 ", "!",
 ]
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
 fragments = st.one_of(st.sampled_from(SENTENCES), st.sampled_from(NOISE), TEXT)

@@ -48,7 +48,7 @@ CLEAN = "要问2023年的创投圈什么最热闹，那非ChatGPT莫属。"
     # ... and one punctuation widens as it judges it, past spaces and quotes (found by the long
     # fuzz profile).
     pytest.param(f"{SENTENCE}\t?#xff0c;", f"{CLEAN}\t，\n", id="lost-amp-after-a-tab"),
-    pytest.param("中” ?#xff0c;", "中” ，\n", id="lost-amp-after-a-quote-and-space"),
+    pytest.param("中” ?#xff0c;", "中”，\n", id="lost-amp-after-a-quote-and-space"),
     pytest.param(f"{SENTENCE}(#xff0c;", f"{CLEAN}（，\n", id="lost-amp-after-an-opening-parenthesis"),
     # A "?" that stands for a lost "&" after an ideograph beyond the BMP.
     pytest.param("𠀀?#xff0c;", "𠀀，\n", id="lost-amp-after-a-supplementary-ideograph"),

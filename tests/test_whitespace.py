@@ -41,6 +41,17 @@ CASES = [
     ("  \u3000x\n", "x\n"),
     ("\u3000\u3000  x\n", "x\n"),
     ("\xa0 x\n", "x\n"),
+    # Spaces beside full-width marks go (whitespace_marks); inside brackets, after Han before an
+    # opening bracket, on a line with a hashtag mark and ideographic spaces, they stay.
+    ("速度， 我们很快\n", "速度，我们很快\n"),
+    ("的时候 ，很多非 AI\n", "的时候，很多非 AI\n"),
+    ("Super Data（超级数据）， Super Talent （超级人才）和\n", "Super Data（超级数据），Super Talent（超级人才）和\n"),
+    ("好。\u00a0Then 他说 ：好 、坏 ！\n", "好。Then 他说：好、坏！\n"),
+    ("（注） 见下文\n", "（注）见下文\n"),
+    ("創 （chuàng）業（ yè ）\n", "創 （chuàng）業（ yè ）\n"),
+    ("#话题， #标签 还在\n", "#话题， #标签 还在\n"),
+    ("一、\u3000总则\n", "一、\u3000总则\n"),
+    ("우아（優雅）한 ， 말\n", "우아（優雅）한 ， 말\n"),
 ]
 
 
@@ -123,6 +134,8 @@ CLEAN_CHECK = [
     ("e\u0301\n", False, False),
     ("零\u200b宽\n", False, False),
     ("控\x07制\n", False, False),
+    ("甲， 乙\n", False, False),
+    ("甲，#话题 乙\n", False, True),
 ]
 
 

@@ -1,0 +1,50 @@
+"""Spaces beside full-width punctuation: ``速度， 我们`` -> ``速度，我们``, ``时候 ，很多`` -> ``时候，很多``.
+
+A full-width mark carries its own spacing (GB/T 15834), so a space beside it is a leftover of a
+text half converted (``速度, 我們``: punctuation widens the comma, the space stays) or typed by
+hand. Only spaces that cannot matter to an earlier stage go, so that a second cleaning sees
+what the first one judged:
+
+- before and after ``，、；：？！。`` and after a closing bracket ``）》】」』〉〕``;
+- before an opening bracket only after a Latin letter or digit (``Talent （超级人才）``): after
+  Han a bracket may hold an inline reading, which ``pinyin`` judges by what touches the
+  character (``創 (chuàng)`` is not one), and inside brackets nothing goes for the same reason;
+- never on a line with a hashtag or cashtag mark (``#`` opens an entity that lost its ``&``
+  too): whether ``#话题， #`` is a hashtag depends on that space;
+- ASCII spaces and no-break spaces only: an ideographic space inside a line is layout
+  (``一、　总则``), and a line's ends are whitespace's own business.
+"""
+
+from __future__ import annotations
+
+import re
+
+_STOPS = "，、；：？！。"
+_CLOSING = "）》】」』〉〕"
+_OPENING = "（《【「『〈〔"
+_SPACES = " \u00a0"
+_HASHTAG_MARKS = "#＃$＄"
+
+#: The spaces that go (``tighten``).
+LOOSE = re.compile(
+    f"(?<=[{_STOPS}{_CLOSING}])[{_SPACES}]+(?=[^{_SPACES}])"
+    f"|(?<=[^{_SPACES}])[{_SPACES}]+(?=[{_STOPS}])"
+    f"|(?<=[A-Za-z0-9])[{_SPACES}]+(?=[{_OPENING}])"
+)
+#: Where ``LOOSE`` may match: a space beside a mark (a class first, so the search skips ahead).
+_NEAR = re.compile(f"[{_SPACES}][{_STOPS}{_OPENING}]|[{_STOPS}{_CLOSING}][{_SPACES}]")
+_HASHTAG = re.compile(f"[{_HASHTAG_MARKS}]")
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+
+
+def may_tighten(text: str) -> bool:
+    """False when no line of ``text`` has a space ``tighten`` would take: one C-level search."""
+    return _NEAR.search(text) is not None
+
+
+def tighten(line: str) -> str:
+    """``line`` without the spaces beside its full-width marks (see the module docstring). A
+    Korean line stays as it is: punctuation leaves Korean alone too."""
+    if _NEAR.search(line) is None or _HASHTAG.search(line) or _HANGUL.search(line):
+        return line
+    return LOOSE.sub("", line)
