@@ -24,6 +24,7 @@ from cleanse_plugins.boilerplate_text import (
     fold_with_index,
     has_sentence_punct,
     normalize_folded,
+    strip_marks,
     weight,
 )
 
@@ -99,21 +100,34 @@ def zones_of(filled: list[int], anchor: Callable[[int], bool], edge_lines: int
 
 
 def drop_edge_runs(lines: list[Line], nav_weight: int) -> None:
-    """Mark runs of tiny lines that open or close the page as navigation."""
+    """Mark runs of tiny lines that open or close the page as navigation. The page's first line
+    stays when the paragraph after the run repeats it: a title (``人工智能`` above ``编辑 播报
+    收藏`` and ``人工智能（Artificial Intelligence）是…``), not a link."""
     filled = [line for line in lines if not line.blank]
     for ordered in (filled, filled[::-1]):
         run: list[Line] = []
         removed = 0
+        after: Line | None = None
         for line in ordered:
             if line.reason:
                 removed += 1
             elif is_tiny(line, nav_weight):
                 run.append(line)
             else:
+                after = line
                 break
         if len(run) >= MIN_RUN - 1 and len(run) + removed >= MIN_RUN:
+            if ordered is filled and after is not None and run[0] is filled[0] and \
+                    echoed(run[0], after):
+                run = run[1:]
             for line in run:
                 line.reason = "navigation-run"
+
+
+def echoed(title: Line, paragraph: Line) -> bool:
+    """Whether ``paragraph`` holds ``title`` (two characters or more, marks aside)."""
+    key = strip_marks(title.folded.lower())
+    return len(key) >= 2 and key in strip_marks(paragraph.folded.lower())
 
 
 def find_title(lines: list[Line]) -> Line | None:

@@ -11,8 +11,10 @@ what the first one judged:
   character (``創 (chuàng)`` is not one), and inside brackets nothing goes for the same reason;
 - never on a line with a hashtag or cashtag mark (``#`` opens an entity that lost its ``&``
   too): whether ``#话题， #`` is a hashtag depends on that space;
-- ASCII spaces and no-break spaces only: an ideographic space inside a line is layout
-  (``一、　总则``), and a line's ends are whitespace's own business.
+- ASCII spaces only: an ideographic space inside a line is layout (``一、　总则``); a no-break
+  space is byte A0 of Latin mojibake to the mojibake stage (``。\xa0æ–‡å\xad—`` is repaired only
+  once it is gone, so taking it would leave a second cleaning a repair); a line's ends are
+  whitespace's own business.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import re
 _STOPS = "，、；：？！。"
 _CLOSING = "）》】」』〉〕"
 _OPENING = "（《【「『〈〔"
-_SPACES = " \u00a0"
+_SPACES = " "
 _HASHTAG_MARKS = "#＃$＄"
 
 #: The spaces that go (``tighten``).

@@ -104,6 +104,16 @@ def stage() -> BoilerplateStage:
     pytest.param(f"聯合新聞網 / 要聞 / 生活\n2023-10-03 11:20 聯合報／ 記者李明／台北即時報導\n{BODY}\n"
                  "不用抽 不用搶 現在用APP看新聞 保證天天中獎　點我下載APP　按我看活動辦法", f"\n\n{BODY}\n",
                  id="taiwan-news"),
+    pytest.param(f"微信号 qichegc\n功能介绍 专注汽车产业深度报道\n{BODY}\n预览时标签不可点\n微信扫一扫\n关注该公众号\n"
+                 "继续滑动看下一个\n轻触阅读原文\n知道了\n赞，轻点两下取消赞\n在看，轻点两下取消在看\n写留言",
+                 f"\n\n{BODY}\n\n\n\n\n\n\n\n\n", id="wechat-viewer"),
+    pytest.param(f"2023-12-01 09:12·头条号\n{BODY}\n举报/反馈", f"\n{BODY}\n", id="news-feed"),
+    pytest.param(f"查看我的收藏\n0有用+1\n已投票\n{BODY}\n本词条由“科普中国”科学百科词条编写与应用工作项目审核",
+                 f"\n\n\n{BODY}\n", id="encyclopedia"),
+    # The first line stays when the paragraph after the run repeats it: a title, not a link.
+    pytest.param("人工智能\n编辑\n播报\n人工智能（AI）是研究、开发用于模拟人的智能的一门新的技术科学。",
+                 "人工智能\n\n\n人工智能（AI）是研究、开发用于模拟人的智能的一门新的技术科学。",
+                 id="title-above-a-run"),
     pytest.param(f"张三 · 2023-11-30 09:00\n{BODY}\n+1\n该文观点仅代表作者本人，36氪平台仅提供信息存储空间服务。",
                  f"\n{BODY}\n\n", id="tech-media"),
     pytest.param(f"只看楼主 收藏 回复\n{P1}\n1楼 2023-11-30 20:15\n{P2}\n2楼 2023-11-30 20:30\n{P3}\n登录百度账号",
@@ -178,6 +188,8 @@ def test_removes(stage: BoilerplateStage, text: str, expected: str) -> None:
     pytest.param(f"{P1}\n{P2}\n欢迎读者报料：我们会认真核实每一条线索", id="tips-invitation"),
     pytest.param(f"男装 / 女装 / 童装都有折扣，活动持续到月底。\n{BODY}", id="slashes-in-sentence"),
     pytest.param(f"{P1}\n{P2}\n本文观点仅代表作者本人的研究结论，欢迎读者讨论。", id="own-view-in-sentence"),
+    pytest.param(f"公众号运营技巧\n{BODY}", id="account-word-in-title"),
+    pytest.param(f"{P1}\n{P2}\n视频里，他向大家展示了新的产品。", id="video-in-sentence"),
 ])
 def test_keeps(stage: BoilerplateStage, text: str) -> None:
     assert_stage(stage, text, text)

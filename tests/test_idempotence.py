@@ -49,6 +49,9 @@ CLEAN = "要问2023年的创投圈什么最热闹，那非ChatGPT莫属。"
     # fuzz profile).
     pytest.param(f"{SENTENCE}\t?#xff0c;", f"{CLEAN}\t，\n", id="lost-amp-after-a-tab"),
     pytest.param("中” ?#xff0c;", "中”，\n", id="lost-amp-after-a-quote-and-space"),
+    # A no-break space beside a full-width mark stays: taken, it would let a second cleaning
+    # repair the Latin mojibake after it (long fuzz run of messy documents).
+    pytest.param("莫屬。\xa0æ–‡å\xad—", "莫属。\xa0æ–‡å\xad—\n", id="no-break-space-before-mojibake"),
     pytest.param(f"{SENTENCE}(#xff0c;", f"{CLEAN}（，\n", id="lost-amp-after-an-opening-parenthesis"),
     # A "?" that stands for a lost "&" after an ideograph beyond the BMP.
     pytest.param("𠀀?#xff0c;", "𠀀，\n", id="lost-amp-after-a-supplementary-ideograph"),
