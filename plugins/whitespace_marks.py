@@ -11,10 +11,11 @@ what the first one judged:
   character (``創 (chuàng)`` is not one), and inside brackets nothing goes for the same reason;
 - never on a line with a hashtag or cashtag mark (``#`` opens an entity that lost its ``&``
   too): whether ``#话题， #`` is a hashtag depends on that space;
-- ASCII spaces only: an ideographic space inside a line is layout (``一、　总则``); a no-break
-  space is byte A0 of Latin mojibake to the mojibake stage (``。\xa0æ–‡å\xad—`` is repaired only
-  once it is gone, so taking it would leave a second cleaning a repair); a line's ends are
-  whitespace's own business.
+- ASCII spaces, and no-break spaces between a mark and ASCII or CJK text (``信息，\xa0OpenAI``):
+  beside any other character a no-break space may be byte A0 of Latin mojibake to the mojibake
+  stage (``。\xa0æ–‡å\xad—`` is repaired only once it is gone, so taking it would leave a second
+  cleaning a repair). An ideographic space inside a line is layout (``一、　总则``); a line's ends
+  are whitespace's own business.
 """
 
 from __future__ import annotations
@@ -24,13 +25,17 @@ import re
 _STOPS = "，、；：？！。"
 _CLOSING = "）》】」』〉〕"
 _OPENING = "（《【「『〈〔"
-_SPACES = " "
+_SPACES = " \u00a0"
+#: What may stand beyond a no-break space that goes: ASCII, CJK punctuation, kana, Han, full-width
+#: forms (no Latin-1 or cp1252 character that mojibake could read the space's byte with).
+_SAFE = "!-~\u3000-\u9fff\uff00-\uffef"
 _HASHTAG_MARKS = "#＃$＄"
 
-#: The spaces that go (``tighten``).
+#: The spaces that go (``tighten``): runs of ASCII spaces beside a mark, and runs with a no-break
+#: space whose other side is ``_SAFE``.
 LOOSE = re.compile(
-    f"(?<=[{_STOPS}{_CLOSING}])[{_SPACES}]+(?=[^{_SPACES}])"
-    f"|(?<=[^{_SPACES}])[{_SPACES}]+(?=[{_STOPS}])"
+    f"(?<=[{_STOPS}{_CLOSING}])(?: +(?=[^{_SPACES}])|[{_SPACES}]+(?=[{_SAFE}]))"
+    f"|(?:(?<=[^{_SPACES}]) +|(?<=[{_SAFE}])[{_SPACES}]+)(?=[{_STOPS}])"
     f"|(?<=[A-Za-z0-9])[{_SPACES}]+(?=[{_OPENING}])"
 )
 #: Where ``LOOSE`` may match: a space beside a mark (a class first, so the search skips ahead).

@@ -108,6 +108,8 @@ def stage() -> BoilerplateStage:
                  "继续滑动看下一个\n轻触阅读原文\n知道了\n赞，轻点两下取消赞\n在看，轻点两下取消在看\n写留言",
                  f"\n\n{BODY}\n\n\n\n\n\n\n\n\n", id="wechat-viewer"),
     pytest.param(f"2023-12-01 09:12·头条号\n{BODY}\n举报/反馈", f"\n{BODY}\n", id="news-feed"),
+    pytest.param(f"By John Smith | December 1, 2023\n{BODY}\nShare this article\nRead more\nAdvertisement",
+                 f"\n{BODY}\n\n\n", id="english-labels"),
     pytest.param(f"查看我的收藏\n0有用+1\n已投票\n{BODY}\n本词条由“科普中国”科学百科词条编写与应用工作项目审核",
                  f"\n\n\n{BODY}\n", id="encyclopedia"),
     # The first line stays when the paragraph after the run repeats it: a title, not a link.
@@ -189,6 +191,7 @@ def test_removes(stage: BoilerplateStage, text: str, expected: str) -> None:
     pytest.param(f"男装 / 女装 / 童装都有折扣，活动持续到月底。\n{BODY}", id="slashes-in-sentence"),
     pytest.param(f"{P1}\n{P2}\n本文观点仅代表作者本人的研究结论，欢迎读者讨论。", id="own-view-in-sentence"),
     pytest.param(f"公众号运营技巧\n{BODY}", id="account-word-in-title"),
+    pytest.param(f"By the way, this is what we found.\n{BODY}\nComments are welcome.", id="english-label-words"),
     pytest.param(f"{P1}\n{P2}\n视频里，他向大家展示了新的产品。", id="video-in-sentence"),
 ])
 def test_keeps(stage: BoilerplateStage, text: str) -> None:
