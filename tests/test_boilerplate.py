@@ -108,6 +108,9 @@ def stage() -> BoilerplateStage:
                  "继续滑动看下一个\n轻触阅读原文\n知道了\n赞，轻点两下取消赞\n在看，轻点两下取消在看\n写留言",
                  f"\n\n{BODY}\n\n\n\n\n\n\n\n\n", id="wechat-viewer"),
     pytest.param(f"2023-12-01 09:12·头条号\n{BODY}\n举报/反馈", f"\n{BODY}\n", id="news-feed"),
+    pytest.param(f"中新网首页 | 新闻中心 | 国内新闻\n环球网报道 记者 王五\n东方财富APP 方便 快捷 安全\n{BODY}\n"
+                 "（文章来源：东方财富研究中心）\n（原标题：A股三大指数集体收涨）\n本网站所刊载信息，不代表中新社和中新网观点。",
+                 f"\n\n\n{BODY}\n\n\n", id="news-agency-edges"),
     pytest.param(f"By John Smith | December 1, 2023\n{BODY}\nShare this article\nRead more\nAdvertisement",
                  f"\n{BODY}\n\n\n", id="english-labels"),
     pytest.param(f"查看我的收藏\n0有用+1\n已投票\n{BODY}\n本词条由“科普中国”科学百科词条编写与应用工作项目审核",
@@ -192,6 +195,7 @@ def test_removes(stage: BoilerplateStage, text: str, expected: str) -> None:
     pytest.param(f"{P1}\n{P2}\n本文观点仅代表作者本人的研究结论，欢迎读者讨论。", id="own-view-in-sentence"),
     pytest.param(f"公众号运营技巧\n{BODY}", id="account-word-in-title"),
     pytest.param(f"By the way, this is what we found.\n{BODY}\nComments are welcome.", id="english-label-words"),
+    pytest.param(f"{P1}\n{P2}\n（来源于网友的说法并不可靠，需要进一步核实才能下结论。）", id="source-word-in-brackets"),
     pytest.param(f"{P1}\n{P2}\n视频里，他向大家展示了新的产品。", id="video-in-sentence"),
 ])
 def test_keeps(stage: BoilerplateStage, text: str) -> None:
@@ -239,6 +243,8 @@ def test_breadcrumb_and_counter_fill_fields(stage: BoilerplateStage) -> None:
     ("2023年11月20日 09:15 新浪财经", {"date": "2023-11-20 09:15"}),
     ("澎湃新闻记者 李华", {"author": "李华"}),
     ("本文来源：汽车之家", {"source": "汽车之家"}),
+    ("（文章来源：东方财富研究中心）", {"source": "东方财富研究中心"}),
+    ("环球网报道 记者 王五", {"author": "王五"}),
     ("2023-10-03 11:20 聯合報／ 記者李明／台北即時報導", {"date": "2023-10-03 11:20", "author": "李明"}),
     ("张三 · 2023-11-30 09:00", {"date": "2023-11-30 09:00"}),
     ("（編輯：林克倫）1121031", {"editor": "林克倫"}),
