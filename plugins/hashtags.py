@@ -16,8 +16,11 @@ from typing import Any
 from cleanse import Document, Option, Stage, hookimpl
 
 #: Characters after which a ``#`` is no hashtag; checked by hand (:func:`real_matches`) against
-#: the character the hashtags before it will leave there.
-NOT_AFTER = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz&/#＃_\\")
+#: the character the hashtags before it will leave there. Full-width letters and digits count as
+#: the ASCII ones punctuation makes of them: a stage before punctuation that asks what hashtags
+#: will leave (``later_stages``) sees ``２０２３#话题#`` where this stage sees ``2023#话题#``.
+_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+NOT_AFTER = frozenset(_ALNUM + "".join(chr(ord(char) + 0xFEE0) for char in _ALNUM) + "&/#＃_\\")
 # ``#xff0c;`` and ``#65292;`` are numeric entities that lost their ``&``: such a ``#`` neither
 # opens nor closes a hashtag, also once punctuation has widened the ``;`` before Han text.
 _MARK = r"[#＃](?!(?:[0-9]{1,7}|[xX][0-9a-fA-F]{1,6})[;；])"

@@ -36,6 +36,7 @@ def test_remove_and_unwrap(text: str, removed: str, unwrapped: str) -> None:
 @pytest.mark.parametrize("text", [
     "C# 和 F# 都是编程语言",
     "C#和F#",
+    "Ｃ#和２０２３#话题# 都不是",  # full-width letters and digits are ASCII to punctuation
     "排名第 #1 的选手",
     "#1 第一名",
     "HTML 实体 &#123; 和 &#x4e00;",
