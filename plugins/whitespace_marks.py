@@ -11,11 +11,12 @@ what the first one judged:
   character (``創 (chuàng)`` is not one), and inside brackets nothing goes for the same reason;
 - never on a line with a hashtag or cashtag mark (``#`` opens an entity that lost its ``&``
   too): whether ``#话题， #`` is a hashtag depends on that space;
-- ASCII spaces, and no-break spaces between a mark and ASCII or CJK text (``信息，\xa0OpenAI``):
-  beside any other character a no-break space may be byte A0 of Latin mojibake to the mojibake
-  stage (``。\xa0æ–‡å\xad—`` is repaired only once it is gone, so taking it would leave a second
-  cleaning a repair). An ideographic space inside a line is layout (``一、　总则``); a line's ends
-  are whitespace's own business.
+- only between a mark and ASCII or CJK text (``信息，\xa0OpenAI``): beside a Latin-1 or cp1252
+  character a space may be byte A0 of Latin mojibake to the mojibake stage (``Ä 。`` and
+  ``。\xa0æ–‡å\xad—`` are repaired only once the space is gone, so taking it would leave a second
+  cleaning a repair), so ``他说： “你好”`` keeps its space. ASCII and no-break spaces only: an
+  ideographic space inside a line is layout (``一、　总则``); a line's ends are whitespace's own
+  business.
 """
 
 from __future__ import annotations
@@ -31,11 +32,10 @@ _SPACES = " \u00a0"
 _SAFE = "!-~\u3000-\u9fff\uff00-\uffef"
 _HASHTAG_MARKS = "#＃$＄"
 
-#: The spaces that go (``tighten``): runs of ASCII spaces beside a mark, and runs with a no-break
-#: space whose other side is ``_SAFE``.
+#: The spaces that go (``tighten``): a run between a mark and a ``_SAFE`` character.
 LOOSE = re.compile(
-    f"(?<=[{_STOPS}{_CLOSING}])(?: +(?=[^{_SPACES}])|[{_SPACES}]+(?=[{_SAFE}]))"
-    f"|(?:(?<=[^{_SPACES}]) +|(?<=[{_SAFE}])[{_SPACES}]+)(?=[{_STOPS}])"
+    f"(?<=[{_STOPS}{_CLOSING}])[{_SPACES}]+(?=[{_SAFE}])"
+    f"|(?<=[{_SAFE}])[{_SPACES}]+(?=[{_STOPS}])"
     f"|(?<=[A-Za-z0-9])[{_SPACES}]+(?=[{_OPENING}])"
 )
 #: Where ``LOOSE`` may match: a space beside a mark (a class first, so the search skips ahead).

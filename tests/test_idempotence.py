@@ -48,7 +48,7 @@ CLEAN = "要问2023年的创投圈什么最热闹，那非ChatGPT莫属。"
     # ... and one punctuation widens as it judges it, past spaces and quotes (found by the long
     # fuzz profile).
     pytest.param(f"{SENTENCE}\t?#xff0c;", f"{CLEAN}\t，\n", id="lost-amp-after-a-tab"),
-    pytest.param("中” ?#xff0c;", "中”，\n", id="lost-amp-after-a-quote-and-space"),
+    pytest.param("中” ?#xff0c;", "中” ，\n", id="lost-amp-after-a-quote-and-space"),
     # A full-width digit before ``#`` is the ASCII one punctuation makes of it, also to the
     # stages before punctuation that ask what hashtags will leave (long fuzz run, messy).
     pytest.param("莫屬。ＡＩ２０２３#话题#東京は日本の首都です。", "莫属。AI2023#话题。\n",
@@ -56,6 +56,7 @@ CLEAN = "要问2023年的创投圈什么最热闹，那非ChatGPT莫属。"
     # A no-break space beside a full-width mark stays: taken, it would let a second cleaning
     # repair the Latin mojibake after it (long fuzz run of messy documents).
     pytest.param("莫屬。\xa0æ–‡å\xad—", "莫属。\xa0æ–‡å\xad—\n", id="no-break-space-before-mojibake"),
+    pytest.param("æ–‡å\xad—Ä 。", "æ–‡å\xad—Ä 。\n", id="space-after-a-latin-1-lead"),
     pytest.param(f"{SENTENCE}(#xff0c;", f"{CLEAN}（，\n", id="lost-amp-after-an-opening-parenthesis"),
     # A "?" that stands for a lost "&" after an ideograph beyond the BMP.
     pytest.param("𠀀?#xff0c;", "𠀀，\n", id="lost-amp-after-a-supplementary-ideograph"),
