@@ -61,7 +61,7 @@ from cleanse_plugins.later_stages import (
     may_have_hashtags,
     without_hashtags,
 )
-from cleanse_plugins.whitespace_marks import may_tighten, tighten
+from cleanse_plugins.whitespace_marks import may_tighten, tighten_lines
 
 Hit: TypeAlias = "tuple[Rule, re.Match[str] | None] | None"
 
@@ -167,7 +167,7 @@ class BoilerplateStage(Stage):
             for i in lines_with(HASHTAG_MARK, doc.text):
                 views[i] = without_hashtags(originals[i])[0].strip()
         if may_tighten(doc.text):  # and without the spaces beside full-width marks
-            views = list(map(tighten, views))
+            views = tighten_lines(views)
         joined = "\n".join(views)
         # Page rules act in the middle of a page too, but only where a line holds a string one
         # of them needs: a page without any is judged as if there were none (its edges only).

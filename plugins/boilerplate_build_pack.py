@@ -17,7 +17,8 @@ import sys
 from pathlib import Path
 
 from cleanse_plugins.boilerplate import PACK, PACK_FACTS
-from cleanse_plugins.boilerplate_rules import Facts, load_rules
+from cleanse_plugins.boilerplate_literals import sre
+from cleanse_plugins.boilerplate_rules import Facts, line_width, load_rules
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -33,7 +34,9 @@ def derive(pack: Path = PACK) -> Facts:
     loaded = load_rules(pack)
     rules = {rule.id: {"source": sources[rule.id], "pattern": rule.pattern,
                        "needs": None if rule.needs is None else sorted(rule.needs),
-                       "starts": None if rule.starts is None else sorted(rule.starts)}
+                       "starts": None if rule.starts is None else sorted(rule.starts),
+                       "width": line_width(sre.parse(rule.pattern))
+                       if rule.match == "line" else None}
              for rule in loaded.regex_rules}
     fields = {"source": data.get("fields", {}), "labels": loaded.labels,
               "placeholders": sorted(loaded.placeholders)}

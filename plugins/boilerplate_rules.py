@@ -143,8 +143,8 @@ class RuleSet:
     placeholders: set[str] = field(default_factory=set)
     _screens: dict[int, Screen] = field(default_factory=dict, init=False, repr=False,
                                         compare=False)
-    _masks: dict[tuple[int, str], int] = field(default_factory=dict, init=False, repr=False,
-                                               compare=False)
+    _masks: dict[tuple[int, str, bool, bool], int] = field(default_factory=dict, init=False,
+                                                           repr=False, compare=False)
     _limits: list[int] | None = field(default=None, init=False, repr=False, compare=False)
     _page_rules: bool | None = field(default=None, init=False, repr=False, compare=False)
     #: Searches for the strings the page rules need, or True when a page rule needs none that
@@ -152,10 +152,12 @@ class RuleSet:
     _page_hint: Any = field(default=None, init=False, repr=False, compare=False)
     _finds: int = field(default=0, init=False, repr=False, compare=False)
 
-    def screen(self, folded: str) -> Screen:
+    def screen(self, folded: str, head: bool = True, tail: bool = True) -> Screen:
         """The screen of the rules that can match ``folded`` by its length (``max_chars``) and,
         for those matched from the start of the line, its first character: a long paragraph is
-        screened for the few rules that take it only."""
+        screened for the few rules that take it only. Only the rules that act where the line
+        stands (``head``, ``tail``, neither: the middle, where ``page`` rules alone act) are in
+        it: a tail rule's strings are not looked for in the head."""
         rules = self.regex_rules
         if self._limits is None:
             self._limits = sorted({rule.max_chars for rule in rules if rule.max_chars})
@@ -168,13 +170,14 @@ class RuleSet:
             first = first.lower()
         else:  # no character, or one with case beyond ASCII (``ſ`` matches ``s``): all
             first = ""
-        mask = self._masks.get((bucket, first))
+        mask = self._masks.get((bucket, first, head, tail))
         if mask is None:
             floor = limits[bucket] if bucket < len(limits) else None
-            mask = self._masks[bucket, first] = sum(
+            mask = self._masks[bucket, first, head, tail] = sum(
                 1 << bit for bit, rule in enumerate(rules)
                 if (not rule.max_chars or (floor is not None and rule.max_chars >= floor))
-                and (not first or rule.starts is None or first in rule.starts))
+                and (not first or rule.starts is None or first in rule.starts)
+                and rule.applies_in(head, tail))
         screen = self._screens.get(mask)
         if screen is None:
             screen = self._screens[mask] = Screen([rule for bit, rule in enumerate(rules)
@@ -281,7 +284,7 @@ class RuleSet:
         rules = self.regex_rules
         self._finds += 1
         if self._finds > SCREEN_AFTER:  # building the screen pays off on a long run only
-            rules = self.screen(folded).rules_for(folded)
+            rules = self.screen(folded, head, tail).rules_for(folded)
         for rule in rules:
             if rule.applies_in(head, tail):
                 found = rule.search(folded)
@@ -569,8 +572,8 @@ def compile_rule(table: dict[str, Any], origin: str, where: str, facts: Facts | 
         raise ConfigError(f"{where}: a regex rule needs a pattern")
     known = facts["rules"].get(common["id"]) if facts else None
     if known is not None and known["source"] == pattern:  # checked when the facts were made
-        return Rule(pattern=known["pattern"], max_chars=max_chars, needs=_strings(known["needs"]),
-                    starts=_strings(known["starts"]), **common)
+        return Rule(pattern=known["pattern"], max_chars=_limit(max_chars, known.get("width")),
+                    needs=_strings(known["needs"]), starts=_strings(known["starts"]), **common)
     if len(pattern) > MAX_PATTERN_CHARS:
         raise ConfigError(f"{where}: pattern longer than {MAX_PATTERN_CHARS} characters")
     pattern = fold_pattern(pattern)
@@ -585,8 +588,24 @@ def compile_rule(table: dict[str, Any], origin: str, where: str, facts: Facts | 
             f"backtrack catastrophically; rewrite it without the nesting"
         )
     starts = first_chars(tree) if common["match"] != "search" else None
-    return Rule(regex=regex, pattern=pattern, max_chars=max_chars, needs=required_literals(tree),
-                starts=starts, **common)
+    return Rule(regex=regex, pattern=pattern,
+                max_chars=_limit(max_chars, line_width(tree) if common["match"] == "line" else None),
+                needs=required_literals(tree), starts=starts, **common)
+
+
+def line_width(tree: Any) -> int | None:
+    """The longest line a ``match = "line"`` pattern can match, or None when unbounded: a
+    longer line needs no search, and a paragraph is screened for the rules that may take it
+    only (a label rule without ``max_chars`` was screened on every paragraph of the edges)."""
+    longest = tree.getwidth()[1]
+    return longest if longest < sre.MAXREPEAT else None
+
+
+def _limit(max_chars: int, width: int | None) -> int:
+    """``max_chars`` (0: none), lowered to the width of what the pattern can match."""
+    if width is None:
+        return max_chars
+    return min(max_chars, width) if max_chars else width
 
 
 def _strings(values: list[str] | None) -> frozenset[str] | None:

@@ -26,7 +26,7 @@ from itertools import compress, repeat
 from operator import ne, not_
 
 from cleanse import Document, Option, Stage, hookimpl
-from cleanse_plugins.whitespace_marks import may_tighten, tighten
+from cleanse_plugins.whitespace_marks import may_tighten, tighten_lines
 
 # C0/C1 controls except tab and newline, plus invisible format characters that scrapers leave:
 # zero-width space, word joiner, BOM, Mongolian vowel separator. ZWJ and ZWNJ are kept: emoji
@@ -82,7 +82,7 @@ class WhitespaceStage(Stage):
         lines = text.split("\n")
         if strip_lines(lines, self.config["keep_indent"]) != lines:
             return False
-        if may_tighten(text) and any(tighten(line) != line for line in lines):
+        if may_tighten(text) and tighten_lines(lines) != lines:
             return False
         # Every suspect character is one str.isprintable refuses, and it is cheaper than a regex
         # scan: the regex looks only at the few lines that hold an unprintable character (a
@@ -112,7 +112,7 @@ class WhitespaceStage(Stage):
             new = list(map(NFC, new))
         new = strip_lines(new, self.config["keep_indent"])
         if may_tighten(text):
-            new = list(map(tighten, new))
+            new = tighten_lines(new)
         count = len(new)
         # Lines with nothing left but white space. Python looks only at the lines that changed
         # and at the blank lines that are not a paragraph break already (one empty line between

@@ -38,20 +38,46 @@ LOOSE = re.compile(
     f"|(?<=[{_SAFE}])[{_SPACES}]+(?=[{_STOPS}])"
     f"|(?<=[A-Za-z0-9])[{_SPACES}]+(?=[{_OPENING}])"
 )
-#: Where ``LOOSE`` may match: a space beside a mark (a class first, so the search skips ahead).
-_NEAR = re.compile(f"[{_SPACES}][{_STOPS}{_OPENING}]|[{_STOPS}{_CLOSING}][{_SPACES}]")
+#: Where ``LOOSE`` may match: a space beside a mark. The space comes first, a literal the
+#: search skips ahead to in C (a class of the marks first costs about t2s's time on a page).
+_NEAR = {space: re.compile(f"{space}(?<=[{_STOPS}{_CLOSING}]{space})|{space}(?=[{_STOPS}{_OPENING}])")
+         for space in _SPACES}
 _HASHTAG = re.compile(f"[{_HASHTAG_MARKS}]")
 _HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
 def may_tighten(text: str) -> bool:
-    """False when no line of ``text`` has a space ``tighten`` would take: one C-level search."""
-    return _NEAR.search(text) is not None
+    """False when no line of ``text`` has a space ``tighten`` would take: a C-level search for
+    each kind of space the text holds."""
+    return any(space in text and _NEAR[space].search(text) is not None for space in _SPACES)
+
+
+def tighten_lines(lines: list[str]) -> list[str]:
+    """``tighten`` of every line; only the lines a page-wide search finds are looked at."""
+    text = "\n".join(lines)
+    found: set[int] = set()
+    for space in _SPACES:
+        if space not in text:
+            continue
+        pattern, position, index = _NEAR[space], 0, 0
+        while (match := pattern.search(text, position)) is not None:
+            index += text.count("\n", position, match.start())
+            found.add(index)
+            end = text.find("\n", match.end())
+            if end < 0:
+                break
+            position, index = end + 1, index + 1
+    if not found:
+        return lines
+    tightened = list(lines)
+    for index in found:
+        tightened[index] = tighten(lines[index])
+    return tightened
 
 
 def tighten(line: str) -> str:
     """``line`` without the spaces beside its full-width marks (see the module docstring). A
     Korean line stays as it is: punctuation leaves Korean alone too."""
-    if _NEAR.search(line) is None or _HASHTAG.search(line) or _HANGUL.search(line):
+    if not may_tighten(line) or _HASHTAG.search(line) or _HANGUL.search(line):
         return line
     return LOOSE.sub("", line)

@@ -163,3 +163,11 @@ def test_clean_check_agrees_with_the_stage(text: str, keep_indent: bool) -> None
     assert stage.is_clean(text) is (doc.text == text and not doc.changes)
     again = stage(Document(source="<test>", text=doc.text))
     assert stage.is_clean(doc.text) and again.text == doc.text and not again.changes
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(st.sampled_from(list(" \u00a0，。（）《》a中#é우\t")), max_size=12), max_size=6))
+def test_tighten_lines_looks_at_every_line_that_changes(lines: list[str]) -> None:
+    from cleanse_plugins.whitespace_marks import tighten, tighten_lines
+
+    assert tighten_lines(lines) == [tighten(line) for line in lines]
