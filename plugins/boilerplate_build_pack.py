@@ -12,6 +12,7 @@ before in the meantime).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -40,7 +41,8 @@ def derive(pack: Path = PACK) -> Facts:
              for rule in loaded.regex_rules}
     fields = {"source": data.get("fields", {}), "labels": loaded.labels,
               "placeholders": sorted(loaded.placeholders)}
-    return {"rules": rules, "fields": fields}
+    return {"rules": rules, "fields": fields,
+            "sha256": hashlib.sha256(pack.read_bytes()).hexdigest(), "data": data}
 
 
 def render(facts: Facts) -> str:

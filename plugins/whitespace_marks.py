@@ -22,6 +22,7 @@ what the first one judged:
 from __future__ import annotations
 
 import re
+from functools import cache
 
 _STOPS = "，、；：？！。"
 _CLOSING = "）》】」』〉〕"
@@ -32,24 +33,34 @@ _SPACES = " \u00a0"
 _SAFE = "!-~\u3000-\u9fff\uff00-\uffef"
 _HASHTAG_MARKS = "#＃$＄"
 
-#: The spaces that go (``tighten``): a run between a mark and a ``_SAFE`` character.
-LOOSE = re.compile(
-    f"(?<=[{_STOPS}{_CLOSING}])[{_SPACES}]+(?=[{_SAFE}])"
-    f"|(?<=[{_SAFE}])[{_SPACES}]+(?=[{_STOPS}])"
-    f"|(?<=[A-Za-z0-9])[{_SPACES}]+(?=[{_OPENING}])"
-)
-#: Where ``LOOSE`` may match: a space beside a mark. The space comes first, a literal the
-#: search skips ahead to in C (a class of the marks first costs about t2s's time on a page).
-_NEAR = {space: re.compile(f"{space}(?<=[{_STOPS}{_CLOSING}]{space})|{space}(?=[{_STOPS}{_OPENING}])")
-         for space in _SPACES}
-_HASHTAG = re.compile(f"[{_HASHTAG_MARKS}]")
-_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+
+
+@cache
+def _loose() -> re.Pattern[str]:
+    """The spaces that go (``tighten``): a run between a mark and a ``_SAFE`` character.
+    Compiled on first use, as the other patterns here: their classes cost milliseconds of every
+    start-up otherwise."""
+    return re.compile(f"(?<=[{_STOPS}{_CLOSING}])[{_SPACES}]+(?=[{_SAFE}])"
+                      f"|(?<=[{_SAFE}])[{_SPACES}]+(?=[{_STOPS}])"
+                      f"|(?<=[A-Za-z0-9])[{_SPACES}]+(?=[{_OPENING}])")
+
+
+@cache
+def _near(space: str) -> re.Pattern[str]:
+    """Where ``_loose`` may match: ``space`` beside a mark. The space comes first, a literal the
+    search skips ahead to in C (a class of the marks first costs about t2s's time on a page)."""
+    return re.compile(f"{space}(?<=[{_STOPS}{_CLOSING}]{space})|{space}(?=[{_STOPS}{_OPENING}])")
+
+
+@cache
+def _hashtag_or_hangul() -> re.Pattern[str]:
+    return re.compile(f"[{_HASHTAG_MARKS}\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
 def may_tighten(text: str) -> bool:
     """False when no line of ``text`` has a space ``tighten`` would take: a C-level search for
     each kind of space the text holds."""
-    return any(space in text and _NEAR[space].search(text) is not None for space in _SPACES)
+    return any(space in text and _near(space).search(text) is not None for space in _SPACES)
 
 
 def tighten_lines(lines: list[str]) -> list[str]:
@@ -59,7 +70,7 @@ def tighten_lines(lines: list[str]) -> list[str]:
     for space in _SPACES:
         if space not in text:
             continue
-        pattern, position, index = _NEAR[space], 0, 0
+        pattern, position, index = _near(space), 0, 0
         while (match := pattern.search(text, position)) is not None:
             index += text.count("\n", position, match.start())
             found.add(index)
@@ -78,6 +89,6 @@ def tighten_lines(lines: list[str]) -> list[str]:
 def tighten(line: str) -> str:
     """``line`` without the spaces beside its full-width marks (see the module docstring). A
     Korean line stays as it is: punctuation leaves Korean alone too."""
-    if not may_tighten(line) or _HASHTAG.search(line) or _HANGUL.search(line):
+    if not may_tighten(line) or _hashtag_or_hangul().search(line):
         return line
-    return LOOSE.sub("", line)
+    return _loose().sub("", line)
