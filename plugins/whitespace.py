@@ -110,9 +110,9 @@ class WhitespaceStage(Stage):
                 new[index] = NFC(DROP_INVISIBLE(new[index]))
         if not text.isascii() and not unicodedata.is_normalized("NFC", text):
             new = list(map(NFC, new))
-        new = strip_lines(new, self.config["keep_indent"])
-        if may_tighten(text):
-            new = tighten_lines(new)
+        # The spaces beside marks last, on the lines as they are now: an invisible character
+        # dropped above may have stood between a space and a mark.
+        new = tighten_lines(strip_lines(new, self.config["keep_indent"]))
         count = len(new)
         # Lines with nothing left but white space. Python looks only at the lines that changed
         # and at the blank lines that are not a paragraph break already (one empty line between

@@ -53,6 +53,7 @@ CASES = [
     ("創 （chuàng）業（ yè ）\n", "創 （chuàng）業（ yè ）\n"),
     ("#话题， #标签 还在\n", "#话题， #标签 还在\n"),
     ("一、\u3000总则\n", "一、\u3000总则\n"),
+    ("甲 \u200b，乙\n", "甲，乙\n"),  # the space beside the mark once the zero-width one is gone
     ("우아（優雅）한 ， 말\n", "우아（優雅）한 ， 말\n"),
 ]
 
