@@ -12,11 +12,13 @@ what the first one judged:
 - never on a line with a hashtag or cashtag mark (``#`` opens an entity that lost its ``&``
   too): whether ``#话题， #`` is a hashtag depends on that space;
 - only between a mark and ASCII or CJK text (``信息，\xa0OpenAI``): beside a Latin-1 or cp1252
-  character a space may be byte A0 of Latin mojibake to the mojibake stage (``Ä 。`` and
-  ``。\xa0æ–‡å\xad—`` are repaired only once the space is gone, so taking it would leave a second
-  cleaning a repair), so ``他说： “你好”`` keeps its space. ASCII and no-break spaces only: an
-  ideographic space inside a line is layout (``一、　总则``); a line's ends are whitespace's own
-  business.
+  character a space may be byte A0 of Latin mojibake to the mojibake stage (``Ä 。`` is repaired
+  only once the space is gone, so taking it would leave a second cleaning a repair), so
+  ``他说： “你好”`` keeps its space;
+- a no-break space only on a line without any Latin-1 or cp1252 character: there it is byte A0
+  to the mojibake repair wherever it stands (``。\xa0@æ–‡å\xad—`` is repaired once it is gone);
+- ASCII and no-break spaces only: an ideographic space inside a line is layout (``一、　总则``);
+  a line's ends are whitespace's own business.
 """
 
 from __future__ import annotations
@@ -32,17 +34,23 @@ _SPACES = " \u00a0"
 #: forms (no Latin-1 or cp1252 character that mojibake could read the space's byte with).
 _SAFE = "!-~\u3000-\u9fff\uff00-\uffef"
 _HASHTAG_MARKS = "#＃$＄"
-
+#: Latin-1 and cp1252 characters but the no-break space: the letters of Latin mojibake.
+_LATIN_1 = "\u0080-\u009f\u00a1-\u02ff\u2013-\u203a\u20ac\u2122"
 
 
 @cache
-def _loose() -> re.Pattern[str]:
-    """The spaces that go (``tighten``): a run between a mark and a ``_SAFE`` character.
+def _loose(spaces: str) -> re.Pattern[str]:
+    """The ``spaces`` that go (``tighten``): a run between a mark and a ``_SAFE`` character.
     Compiled on first use, as the other patterns here: their classes cost milliseconds of every
     start-up otherwise."""
-    return re.compile(f"(?<=[{_STOPS}{_CLOSING}])[{_SPACES}]+(?=[{_SAFE}])"
-                      f"|(?<=[{_SAFE}])[{_SPACES}]+(?=[{_STOPS}])"
-                      f"|(?<=[A-Za-z0-9])[{_SPACES}]+(?=[{_OPENING}])")
+    return re.compile(f"(?<=[{_STOPS}{_CLOSING}])[{spaces}]+(?=[{_SAFE}])"
+                      f"|(?<=[{_SAFE}])[{spaces}]+(?=[{_STOPS}])"
+                      f"|(?<=[A-Za-z0-9])[{spaces}]+(?=[{_OPENING}])")
+
+
+@cache
+def _latin_1() -> re.Pattern[str]:
+    return re.compile(f"[{_LATIN_1}]")
 
 
 @cache
@@ -91,4 +99,5 @@ def tighten(line: str) -> str:
     Korean line stays as it is: punctuation leaves Korean alone too."""
     if not may_tighten(line) or _hashtag_or_hangul().search(line):
         return line
-    return _loose().sub("", line)
+    spaces = " " if "\u00a0" in line and _latin_1().search(line) else _SPACES
+    return _loose(spaces).sub("", line)
