@@ -22,17 +22,6 @@ from cleanse_plugins.mojibake_edits import Fix
 from cleanse_plugins.punctuation_rules import QUOTES_AND_SPACES
 from cleanse_plugins.whitespace import INVISIBLE
 
-
-# Ideographs beyond the BMP (𠀀) count too: punctuation turns a "?" after one into "？", after
-# which the entity would be decoded on a second cleaning.
-@cache
-def _east_asian() -> re.Pattern[str]:
-    """Compiled on first use, as the other patterns of the stage's passes: its ranges cost some
-    milliseconds of every start-up otherwise."""
-    return re.compile("[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff"
-                      "\uff00-\uffef\U00020000-\U000323af]")
-
-
 ENTITY = re.compile(r"&(?:amp;)*(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 LOST_AMP = re.compile(r"#(?:[0-9]{2,7}|[xX][0-9a-fA-F]{2,6});")
 #: Full-width letters and digits and an entity's marks as ASCII, one character for one (so the
@@ -91,7 +80,24 @@ def find_lost(text: str) -> list[Fix]:
     return fixes
 
 
-_ANNOTATION_END = re.compile(r"[(（][^()（）\s]{1,10}[)）]$")
+_EAST_ASIAN = ("\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff"
+               "\uff00-\uffef\U00020000-\U000323af")
+
+
+# Ideographs beyond the BMP (𠀀) count too: punctuation turns a "?" after one into "？", after
+# which the entity would be decoded on a second cleaning.
+@cache
+def _east_asian() -> re.Pattern[str]:
+    """Compiled on first use, as the other patterns of the stage's passes: its ranges cost some
+    milliseconds of every start-up otherwise."""
+    return re.compile(f"[{_EAST_ASIAN}]")
+
+
+@cache
+def _annotation_end() -> re.Pattern[str]:
+    """An inline reading ending where the search ends: ``(yè)``, not ``(中)``, whose brackets
+    punctuation widens (East Asian context, as ``（中）`` is on a second cleaning)."""
+    return re.compile(f"[(（][^()（）\\s{_EAST_ASIAN}]{{1,10}}[)）]$")
 
 
 def _after_east_asian(text: str, start: int) -> bool:
@@ -100,23 +106,28 @@ def _after_east_asian(text: str, start: int) -> bool:
     ``業(yè)#xff0c;``, ``(AI架構(gòu))#xff0c;``, ``。,#xff0c;`` and ``中 ?#xff0c;`` count: the
     pinyin stage removes the annotation and the punctuation stage widens the brackets and marks
     later (judging a mark by the nearest character past spaces and quotes), and the decision must
-    not depend on whether they already ran (cleaning twice must equal cleaning once).
+    not depend on whether they already ran (cleaning twice must equal cleaning once). So a
+    bracket is looked past in either width: ``(#xff0c;東京`` and ``（#xff0c;東京`` (what
+    punctuation makes of it) are both at the start of the line.
     """
     index = start
     while index:  # every step moves left: past a reading, or a mark
-        if _east_asian().match(text, index - 1):
-            return True
-        annotation = _ANNOTATION_END.search(text, max(index - 12, 0), index)
+        annotation = _annotation_end().search(text, max(index - 12, 0), index)
         if annotation:
             index = annotation.start()
-        elif text[index - 1] in "()[],.;:!?":  # punctuation widens these in Han context later
+        elif text[index - 1] in _WIDTH_DECIDED:  # punctuation decides their width later
             index -= 1
             # ... judging the context past spaces and quotes (``中\t?`` is ``中\t？``)
             while index and text[index - 1] in QUOTES_AND_SPACES:
                 index -= 1
         else:
-            return False
+            return _east_asian().match(text, index - 1) is not None
     return False
+
+
+#: The marks punctuation may widen (ASCII ones) or narrow (brackets: decided as a pair, by what
+#: they hold, so a bracket's width before an entity can change with the text after it).
+_WIDTH_DECIDED = frozenset("()[],.;:!?（）")
 
 
 #: Invisible characters an entity may stand for and text keeps: joiners (emoji, Indic scripts),

@@ -292,6 +292,7 @@ def test_docstring_examples(module: str) -> None:
         ("ok\x00 fine", "ok fine"),
         ("業(yè)#xff0c;好", "業(yè)，好"),  # the entity follows the character's inline pinyin
         ("f(x)#xff0c;", "f(x)#xff0c;"),  # not after an East Asian character: left alone
+        ("(中)#xff0c;", "(中)，"),  # Han in brackets is no reading: punctuation widens them
         ("(AI架構(gòu))#xff0c;", "(AI架構(gòu))，"),  # past a bracket and the pinyin inside it
         ("æ–‡å\xad—#xff0c;", "文字，"),  # after the character a repair just made
         ("&#xff0c;#xff0c;", "，，"),  # after the character a complete entity just made
