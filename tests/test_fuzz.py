@@ -40,7 +40,7 @@ NOISE = [
     "$科大讯飞(SZ002230)$", "ＡＩ２０２３", "  \u3000", "\u200b", "\r\n", "\n\n\n", "\t", "?", "C#",
     "https://example.com/a?b=1", "3.5", "A100,H100", "頭髮", "演算法",
     # spaces beside full-width marks and brackets, which whitespace takes
-    " ", "\u00a0", "， ", " 。", " ：", "、", "（", "）", " 《", "》 ", "!",
+    " ", "\u00a0", "， ", " 。", " ：", "、", "（", "）", " 《", "》 ", "!", "(", ")", "(中)",
 ]
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
 fragments = st.one_of(st.sampled_from(SENTENCES), st.sampled_from(NOISE), TEXT)

@@ -59,6 +59,7 @@ CLEAN = "要问2023年的创投圈什么最热闹，那非ChatGPT莫属。"
     pytest.param("æ–‡å\xad—Ä 。", "æ–‡å\xad—Ä 。\n", id="space-after-a-latin-1-lead"),
     pytest.param("莫屬。\xa0@æ–‡å\xad—", "莫属。\xa0@æ–‡å\xad—\n", id="no-break-space-on-a-mojibake-line"),
     pytest.param("（中)#xff0c;", "（中），\n", id="lost-amp-after-han-in-brackets"),
+    pytest.param("(#xff0c;東京は)", "（#xff0c;東京は）\n", id="lost-amp-after-an-opening-bracket"),
     pytest.param(f"{SENTENCE}(#xff0c;", f"{CLEAN}（，\n", id="lost-amp-after-an-opening-parenthesis"),
     # A "?" that stands for a lost "&" after an ideograph beyond the BMP.
     pytest.param("𠀀?#xff0c;", "𠀀，\n", id="lost-amp-after-a-supplementary-ideograph"),
