@@ -51,6 +51,7 @@ from cleanse_plugins.boilerplate_text import (
     fold_lines,
     fold_page,
     han_counts,
+    lines_with,
     normalize_folded,
     strip_marks,
 )
@@ -74,20 +75,6 @@ PACK_NAME = "zh-web"
 
 #: What a hashtag or cashtag starts with (``later_stages.may_have_hashtags``).
 HASHTAG_MARK = re.compile("[#$＃＄]")
-
-
-def lines_with(pattern: re.Pattern[str], text: str) -> list[int]:
-    """Indexes of the lines of ``text`` where ``pattern`` is found, one search a line."""
-    found: list[int] = []
-    position = index = 0
-    while (match := pattern.search(text, position)) is not None:
-        index += text.count("\n", position, match.start())
-        found.append(index)
-        end = text.find("\n", match.end())
-        if end < 0:
-            break
-        position, index = end + 1, index + 1
-    return found
 
 
 @lru_cache(maxsize=64)

@@ -211,6 +211,20 @@ def fold_page(page: str) -> str:
     return "".join(pieces)
 
 
+def lines_with(pattern: re.Pattern[str], text: str) -> list[int]:
+    """Indexes of the lines of ``text`` where ``pattern`` is found, one search a line."""
+    found: list[int] = []
+    position = index = 0
+    while (match := pattern.search(text, position)) is not None:
+        index += text.count("\n", position, match.start())
+        found.append(index)
+        end = text.find("\n", match.end())
+        if end < 0:
+            break
+        position, index = end + 1, index + 1
+    return found
+
+
 def _lines_with(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     """(start, end) of every line of ``text`` where ``pattern`` is found, one search a line."""
     spans: list[tuple[int, int]] = []

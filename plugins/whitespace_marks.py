@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from cleanse_plugins.boilerplate_text import lines_with
+
 _STOPS = "，、；：？！。"
 _CLOSING = "）》】」』〉〕"
 _OPENING = "（《【「『〈〔"
@@ -74,18 +76,8 @@ def may_tighten(text: str) -> bool:
 def tighten_lines(lines: list[str]) -> list[str]:
     """``tighten`` of every line; only the lines a page-wide search finds are looked at."""
     text = "\n".join(lines)
-    found: set[int] = set()
-    for space in _SPACES:
-        if space not in text:
-            continue
-        pattern, position, index = _near(space), 0, 0
-        while (match := pattern.search(text, position)) is not None:
-            index += text.count("\n", position, match.start())
-            found.add(index)
-            end = text.find("\n", match.end())
-            if end < 0:
-                break
-            position, index = end + 1, index + 1
+    found = {index for space in _SPACES if space in text
+             for index in lines_with(_near(space), text)}
     if not found:
         return lines
     tightened = list(lines)
